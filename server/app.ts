@@ -1,0 +1,45 @@
+import { createNodeWebSocket } from '@hono/node-ws';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { createCollabServer } from './collab/server.js';
+import type { AppEnv, Deps } from './env.js';
+import { ApiError, errorResponse, toApiError } from './errors.js';
+import { csrfProtection } from './middleware/csrf.js';
+import { requestId } from './middleware/request-id.js';
+import { loadSession } from './middleware/session.js';
+import { apiRoutes } from './routes/index.js';
+import { serveClient } from './static.js';
+
+export const apiBodyLimitBytes = 1024 * 1024;
+
+export function createApp(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  const nodeWs = createNodeWebSocket({ app });
+  const collab = createCollabServer(deps, nodeWs.upgradeWebSocket, nodeWs.wss);
+
+  app.use('*', requestId());
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use('/api/*', bodyLimit({ maxSize: apiBodyLimitBytes, onError: () => { throw new ApiError('payloadTooLarge'); } }));
+  app.use('/api/*', loadSession(deps));
+  app.use('/api/*', csrfProtection());
+  app.use('/collab/*', loadSession(deps));
+
+  app.route('/api', apiRoutes(deps));
+  app.route('/collab', collab.routes);
+  app.all('/api/*', () => { throw new ApiError('notFound', 'No such API route.'); });
+  serveClient(app, deps.config.clientDir);
+
+  app.onError((err, c) => {
+    const apiError = toApiError(err);
+    if (apiError.status >= 500 && deps.config.logLevel !== 'silent') {
+      console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}`, err);
+    }
+    return errorResponse(c, apiError);
+  });
+  app.notFound((c) => errorResponse(c, new ApiError('notFound')));
+
+  return { app, injectWebSocket: nodeWs.injectWebSocket, wss: nodeWs.wss, collab };
+}
+
+export type HubApp = ReturnType<typeof createApp>;

@@ -1,0 +1,55 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/database.js';
+
+/*
+ * Short-lived tokens for non-browser collaboration clients: HMAC-signed, bound to
+ * one user and one document. The key lives in the database so every instance of a
+ * scaled-out hub accepts every other's tokens.
+ */
+
+export const collabTokenLifetimeMs = 5 * 60 * 1000;
+const settingKey = 'collab_token_secret';
+
+export async function collabSecret(db: Kysely<Database>): Promise<Buffer> {
+  const existing = await db.selectFrom('settings').select('value').where('key', '=', settingKey).executeTakeFirst();
+  if (existing) return Buffer.from(existing.value, 'base64');
+  await db
+    .insertInto('settings')
+    .values({ key: settingKey, value: randomBytes(32).toString('base64') })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
+  const row = await db.selectFrom('settings').select('value').where('key', '=', settingKey).executeTakeFirstOrThrow();
+  return Buffer.from(row.value, 'base64');
+}
+
+function mac(secret: Buffer, payload: string): string {
+  return createHmac('sha256', secret).update(payload).digest('base64url');
+}
+
+export function signCollabToken(
+  secret: Buffer,
+  userId: string,
+  documentId: string,
+  nowMs = Date.now(),
+): { token: string; expiresAt: string } {
+  const exp = nowMs + collabTokenLifetimeMs;
+  const payload = Buffer.from(JSON.stringify({ u: userId, d: documentId, e: exp })).toString('base64url');
+  return { token: `${payload}.${mac(secret, payload)}`, expiresAt: new Date(exp).toISOString() };
+}
+
+/** The user id the token was issued to, or null if it is forged, expired or for another document. */
+export function verifyCollabToken(secret: Buffer, token: string, documentId: string, nowMs = Date.now()): string | null {
+  const [payload, signature, extra] = token.split('.');
+  if (!payload || !signature || extra !== undefined) return null;
+  const expected = Buffer.from(mac(secret, payload));
+  const given = Buffer.from(signature);
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+  try {
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString()) as { u?: unknown; d?: unknown; e?: unknown };
+    if (typeof claims.u !== 'string' || claims.d !== documentId || typeof claims.e !== 'number') return null;
+    return claims.e > nowMs ? claims.u : null;
+  } catch {
+    return null;
+  }
+}

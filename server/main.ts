@@ -1,0 +1,38 @@
+import { serve } from '@hono/node-server';
+import { createApp } from './app.js';
+import { ensureFirstAdmin } from './bootstrap.js';
+import { loadConfig } from './config.js';
+import { connect } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { AppEvents } from './events.js';
+
+const config = loadConfig();
+const database = connect({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+const applied = await migrateToLatest(database.db);
+if (applied.length) console.log(`Migrated: ${applied.join(', ')}`);
+
+const deps = { db: database.db, dialect: database.dialect, config, events: new AppEvents() };
+const hub = createApp(deps);
+const first = await ensureFirstAdmin(database.db, config.adminEmail, config.adminPassword);
+
+const server = serve({ fetch: hub.app.fetch, port: config.port, hostname: config.host }, (info) => {
+  const origin = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`;
+  console.log(`Överens is running at ${origin}/`);
+  console.log(database.dialect === 'sqlite' ? `Data: SQLite at ${config.sqlitePath}` : 'Data: PostgreSQL (DATABASE_URL)');
+  if (first.kind === 'created') console.log(`Created the first administrator: ${first.email}`);
+  if (first.kind === 'setup') console.log(`First start: create the administrator at ${origin}/setup#${first.token}`);
+});
+hub.injectWebSocket(server);
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`${signal}: stopping`);
+  server.close();
+  await hub.collab.close();
+  await database.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

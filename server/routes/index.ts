@@ -1,0 +1,11 @@
+import { Hono } from 'hono';
+import type { AppEnv, Deps } from '../env.js';
+import { healthRoutes } from './health.js';
+import { sessionRoutes } from './session.js';
+
+/** Every /api sub-app, chained so `AppType` carries their types to the client. */
+export function apiRoutes(deps: Deps) {
+  return new Hono<AppEnv>().route('/health', healthRoutes(deps)).route('/', sessionRoutes(deps));
+}
+
+export type AppType = ReturnType<typeof apiRoutes>;

@@ -1,0 +1,151 @@
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import type { Kysely } from 'kysely';
+import { loginInput, meInput, setupInput } from '../../shared/schemas.js';
+import { hashPassword, verifyPassword } from '../auth/crypto.js';
+import { FailureLimiter } from '../auth/rate-limit.js';
+import { createSession, deleteSession, sessionCookie, sessionLifetimeMs } from '../auth/sessions.js';
+import { audit } from '../audit.js';
+import { hasUsers, takeSetupToken } from '../bootstrap.js';
+import type { Database, User } from '../db/database.js';
+import type { AppEnv, Deps } from '../env.js';
+import { fail } from '../errors.js';
+import { requireSession } from '../middleware/session.js';
+import { presentMembership, presentParty, presentUser } from '../presenters/index.js';
+import { newId, now } from '../time.js';
+import { jsonBody } from '../validate.js';
+
+export async function membershipsOf(db: Kysely<Database>, userId: string) {
+  const rows = await db
+    .selectFrom('memberships')
+    .innerJoin('parties', 'parties.id', 'memberships.party_id')
+    .selectAll('parties')
+    .select(['memberships.id as membership_id', 'memberships.role', 'memberships.title', 'memberships.user_id'])
+    .where('memberships.user_id', '=', userId)
+    .orderBy('parties.name')
+    .execute();
+  return rows.map((r) => ({
+    ...presentMembership({ id: r.membership_id, user_id: r.user_id, party_id: r.id, role: r.role, title: r.title }),
+    party: presentParty(r),
+  }));
+}
+
+/** Starts a session for the user: sets the cookie and answers with the user, memberships and CSRF token. */
+export async function startSession(c: Context<AppEnv>, deps: Deps, user: User, status: 200 | 201 = 200) {
+  const session = await createSession(deps.db, user.id, c.req.header('user-agent') ?? null);
+  setCookie(c, sessionCookie, session.token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: deps.config.secureCookies,
+    path: '/',
+    maxAge: Math.floor(sessionLifetimeMs / 1000),
+  });
+  return c.json(
+    { user: presentUser(user), memberships: await membershipsOf(deps.db, user.id), csrfToken: session.csrfToken },
+    status,
+  );
+}
+
+export function sessionRoutes(deps: Deps) {
+  const perAccount = new FailureLimiter(10, 15 * 60 * 1000);
+  const perAddress = new FailureLimiter(50, 15 * 60 * 1000);
+  const { db } = deps;
+
+  return new Hono<AppEnv>()
+    .post('/session', jsonBody(loginInput), async (c) => {
+      const { email, password } = c.req.valid('json');
+      const address = clientAddress(c);
+      if (perAccount.blocked(email) || perAddress.blocked(address)) fail('rateLimited');
+      const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      const ok = await verifyPassword(password, user?.password_hash ?? null);
+      if (!user || !ok || user.disabled) {
+        perAccount.fail(email);
+        perAddress.fail(address);
+        fail('invalidCredentials');
+      }
+      perAccount.reset(email);
+      return startSession(c, deps, user);
+    })
+    .delete('/session', async (c) => {
+      const session = c.get('session');
+      if (session) await deleteSession(db, session.sessionId);
+      deleteCookie(c, sessionCookie, { path: '/' });
+      return c.json({ ok: true as const });
+    })
+    .get('/me', async (c) => {
+      const s = requireSession(c);
+      return c.json({ user: presentUser(s.user), memberships: await membershipsOf(db, s.user.id), csrfToken: s.csrfToken });
+    })
+    .patch('/me', jsonBody(meInput), async (c) => {
+      const s = requireSession(c);
+      const input = c.req.valid('json');
+      if (input.password !== undefined && !(await verifyPassword(input.currentPassword ?? '', s.user.password_hash))) {
+        fail('validation', 'The current password is wrong.', [{ path: 'currentPassword', message: 'Wrong password.' }]);
+      }
+      const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
+      const user = await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('users')
+          .set({
+            ...(input.name !== undefined ? { name: input.name } : {}),
+            ...(input.locale !== undefined ? { locale: input.locale } : {}),
+            ...(passwordHash ? { password_hash: passwordHash } : {}),
+            updated_at: now(),
+          })
+          .where('id', '=', s.user.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        if (passwordHash) {
+          // A new password ends every other session of the account.
+          await trx.deleteFrom('sessions').where('user_id', '=', s.user.id).where('id', '<>', s.sessionId).execute();
+        }
+        await audit(trx, {
+          actorId: s.user.id,
+          action: 'user.update',
+          entity: 'user',
+          entityId: s.user.id,
+          data: { fields: Object.keys(input).filter((k) => k !== 'password' && k !== 'currentPassword') },
+        });
+        return updated;
+      });
+      return c.json({ user: presentUser(user) });
+    })
+    .get('/setup', async (c) => {
+      const hasDocuments = (await db.selectFrom('documents').select('id').limit(1).executeTakeFirst()) !== undefined;
+      return c.json({ needsSetup: !(await hasUsers(db)), hasDocuments });
+    })
+    .post('/setup', jsonBody(setupInput), async (c) => {
+      const input = c.req.valid('json');
+      const passwordHash = await hashPassword(input.password);
+      const user = await db.transaction().execute(async (trx) => {
+        if ((await hasUsers(trx)) || !(await takeSetupToken(trx, input.token))) {
+          fail('forbidden', 'The setup link is not valid (or the hub is already set up).');
+        }
+        const ts = now();
+        const created = await trx
+          .insertInto('users')
+          .values({
+            id: newId(),
+            email: input.email,
+            name: input.name,
+            password_hash: passwordHash,
+            is_admin: 1,
+            disabled: 0,
+            locale: 'sv',
+            created_at: ts,
+            updated_at: ts,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit(trx, { actorId: created.id, action: 'setup.admin', entity: 'user', entityId: created.id });
+        return created;
+      });
+      return startSession(c, deps, user, 201);
+    });
+}
+
+function clientAddress(c: Context<AppEnv>): string {
+  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
+  return incoming?.socket?.remoteAddress ?? 'unknown';
+}

@@ -1,0 +1,21 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+import type { AppEnv } from './env.js';
+
+/** Serves the built client; every other GET that is not API or collab gets index.html (client routing). */
+export function serveClient(app: Hono<AppEnv>, clientDir: string): void {
+  const root = path.relative(process.cwd(), clientDir) || '.';
+  app.use('/assets/*', serveStatic({ root }));
+  app.get('/favicon.svg', serveStatic({ root }));
+  app.get('*', async (c, next) => {
+    if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/collab/')) return next();
+    const index = path.join(clientDir, 'index.html');
+    if (!fs.existsSync(index)) {
+      return c.text('Överens: the client is not built. Run `npm run build` (npm start does it for you).', 503);
+    }
+    c.header('Cache-Control', 'no-cache');
+    return c.html(await fs.promises.readFile(index, 'utf8'));
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Error codes the API returns in `{ error: { code, message, details? } }`.
+ * Stable strings: the client switches on them, so never rename one.
+ */
+export const ErrorCodes = {
+  badRequest: { status: 400, message: 'The request is not valid.' },
+  validation: { status: 400, message: 'Some fields are not valid.' },
+  malformedJson: { status: 400, message: 'The request body is not valid JSON.' },
+  unsupportedMediaType: { status: 415, message: 'Send the body as application/json.' },
+  unauthenticated: { status: 401, message: 'Log in first.' },
+  invalidCredentials: { status: 401, message: 'Wrong e-mail or password.' },
+  csrf: { status: 403, message: 'The request lacks a valid CSRF token.' },
+  forbidden: { status: 403, message: 'You may not do that.' },
+  notFound: { status: 404, message: 'Not found.' },
+  conflict: { status: 409, message: 'The request conflicts with the current state.' },
+  invalidState: { status: 409, message: 'That is not possible in the current state.' },
+  invitationExpired: { status: 410, message: 'The invitation has expired or was already used.' },
+  payloadTooLarge: { status: 413, message: 'The request body is too large.' },
+  rateLimited: { status: 429, message: 'Too many attempts; wait a while and try again.' },
+  internal: { status: 500, message: 'Something went wrong on the server.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ErrorCodes;
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+/**
+ * WebSocket close codes for /collab/<documentId>. 4000-4999 is the range
+ * RFC 6455 leaves to applications; 1008/1009 are the standard ones.
+ * A client that receives a 44xx code must not reconnect on its own.
+ */
+export const CloseCodes = {
+  /** Frame larger than the server accepts (standard code). */
+  messageTooBig: { code: 1009, reason: 'frame too large' },
+  /** Policy violation (standard code): used for rate limits. */
+  rateLimited: { code: 1008, reason: 'message rate exceeded' },
+  unknownMessageType: { code: 4400, reason: 'unknown message type' },
+  malformedMessage: { code: 4401, reason: 'malformed message' },
+  invalidUpdate: { code: 4402, reason: 'update cannot be decoded' },
+  documentTooLarge: { code: 4413, reason: 'document size limit reached' },
+  unauthenticated: { code: 4411, reason: 'not authenticated' },
+  forbidden: { code: 4403, reason: 'permission denied' },
+  notFound: { code: 4404, reason: 'document not found' },
+  accessRevoked: { code: 4405, reason: 'access revoked' },
+  serverShutdown: { code: 1012, reason: 'server restarting' },
+} as const;
+
+export type CloseCodeName = keyof typeof CloseCodes;

@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { memberRoles } from './permissions.js';
+
+/* Input schemas for the JSON API, shared so the client validates the same way. */
+
+export const partyKinds = ['region', 'municipality', 'county_council', 'other'] as const;
+export const documentKinds = [
+  'agreement',
+  'regional_agreement',
+  'local_agreement',
+  'letter_of_intent',
+  'cooperation_agreement',
+  'report',
+  'minutes',
+] as const;
+export const documentStatuses = ['draft', 'in_dialogue', 'proposed', 'adopted', 'published', 'withdrawn', 'terminated'] as const;
+export const stageStatuses = ['planned', 'in_progress', 'done', 'cancelled'] as const;
+export const feedbackStates = ['open', 'incorporated', 'partly_incorporated', 'not_incorporated', 'withdrawn'] as const;
+export const decisionStates = ['proposed', 'adopted', 'rejected'] as const;
+export const bodyKinds = ['board', 'executive_board', 'council', 'other'] as const;
+
+export type DocumentKind = (typeof documentKinds)[number];
+export type DocumentStatus = (typeof documentStatuses)[number];
+export type PartyKind = (typeof partyKinds)[number];
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as YYYY-MM-DD.');
+export const isoDateTime = z.string().datetime({ offset: true });
+const id = z.string().min(1).max(100);
+
+export const email = z.string().trim().toLowerCase().email().max(254);
+export const password = z.string().min(10, 'At least 10 characters.').max(200);
+
+export const loginInput = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
+export const setupInput = z.object({ token: z.string().min(1).max(200), email, name: text(200), password });
+export const meInput = z
+  .object({
+    name: text(200).optional(),
+    locale: z.enum(['sv', 'en']).optional(),
+    password: password.optional(),
+    currentPassword: z.string().max(200).optional(),
+  })
+  .refine((v) => v.password === undefined || v.currentPassword !== undefined, {
+    message: 'Give the current password to set a new one.',
+    path: ['currentPassword'],
+  });
+export const acceptInvitationInput = z.object({ name: text(200), password });
+
+export const partyInput = z.object({
+  name: text(200),
+  kind: z.enum(partyKinds),
+  shortName: optionalText(50),
+  orgNumber: optionalText(20),
+});
+export const partyPatch = partyInput.partial();
+export const membershipInput = z.object({ role: z.enum(memberRoles), title: optionalText(200) });
+export const invitationInput = z.object({ email, role: z.enum(memberRoles), name: optionalText(200) });
+export const bodyInput = z.object({ name: text(200), kind: z.enum(bodyKinds) });
+
+export const documentPartyRef = z.union([
+  id,
+  z.object({ partyId: id, role: z.enum(['signatory', 'observer']).default('signatory') }),
+]);
+export const documentInput = z.object({
+  title: text(300),
+  kind: z.enum(documentKinds),
+  reference: optionalText(100),
+  parties: z.array(documentPartyRef).max(100).optional(),
+  ownerPartyId: id.optional(),
+  parentId: id.nullable().optional(),
+  attachmentNumber: z.number().int().min(1).max(999).nullable().optional(),
+  summary: optionalText(5000),
+});
+export const documentPatch = z.object({
+  title: text(300).optional(),
+  reference: optionalText(100),
+  summary: optionalText(5000),
+  startsOn: isoDate.nullable().optional(),
+  endsOn: isoDate.nullable().optional(),
+  public: z.boolean().optional(),
+  dialogueRound: z.number().int().min(1).max(99).nullable().optional(),
+});
+export const documentListQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  kind: z.enum(documentKinds).optional(),
+  status: z.enum(documentStatuses).optional(),
+  party: id.optional(),
+  parent: id.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(300).optional(),
+});
+export const statusInput = z.object({ status: z.enum(documentStatuses) });
+export const documentPartyInput = z.object({ role: z.enum(['signatory', 'observer']) });
+export const approvalInput = z.object({ partyId: id, approval: z.enum(['approved', 'rejected', 'pending']) });
+
+export const stageInput = z.object({
+  title: text(300),
+  position: z.number().int().min(1).max(999).optional(),
+  description: optionalText(10000),
+  status: z.enum(stageStatuses).optional(),
+  startsOn: isoDate.nullable().optional(),
+  targetOn: isoDate.nullable().optional(),
+  endsOn: isoDate.nullable().optional(),
+});
+export const stagePatch = stageInput.partial();
+export const preconditionInput = z.object({
+  description: text(2000),
+  requiresStageId: id.nullable().optional(),
+  requirement: z.enum(['planned', 'in_progress', 'done', 'other']).optional(),
+});
+export const preconditionPatch = z.object({ met: z.boolean() });
+
+export const checkpointInput = z.object({
+  dueOn: isoDate,
+  title: text(300),
+  stageId: id.nullable().optional(),
+  reportTo: optionalText(300),
+});
+export const checkpointPatch = checkpointInput.partial().extend({
+  outcome: optionalText(10000),
+  heldOn: isoDate.nullable().optional(),
+});
+
+export const clauseInput = z.object({ text: text(5000), refersToDocumentId: id.nullable().optional() });
+export const decisionInput = z.object({
+  bodyId: id,
+  reference: optionalText(100),
+  decidedOn: isoDate.nullable().optional(),
+  state: z.enum(decisionStates).optional(),
+  preamble: optionalText(5000),
+  clauses: z.array(clauseInput).min(1).max(50),
+});
+export const decisionPatch = decisionInput.partial();
+
+export const roundInput = z.object({
+  number: z.number().int().min(1).max(99),
+  title: optionalText(300),
+  startsOn: isoDate.nullable().optional(),
+  endsOn: isoDate.nullable().optional(),
+});
+export const roundPatch = roundInput.omit({ number: true }).partial().extend({ status: z.enum(['open', 'closed']).optional() });
+export const attendeeInput = z.object({ name: text(200), partyId: id.nullable().optional(), userId: id.nullable().optional() });
+export const meetingInput = z.object({
+  partyId: id,
+  heldAt: isoDateTime.nullable().optional(),
+  location: optionalText(300),
+  attendees: z.array(attendeeInput).max(200).optional(),
+});
+export const meetingPatch = meetingInput.omit({ partyId: true }).partial();
+
+export const feedbackInput = z.object({
+  partyId: id,
+  body: text(20000),
+  roundId: id.nullable().optional(),
+  meetingId: id.nullable().optional(),
+});
+export const feedbackAnswer = z
+  .object({ state: z.enum(feedbackStates), answer: optionalText(20000), location: optionalText(500) })
+  .refine((v) => v.state === 'open' || v.state === 'withdrawn' || (v.answer ?? '').length > 0, {
+    message: 'Say how the feedback was handled: where it went into the draft, or why not.',
+    path: ['answer'],
+  });
+export const feedbackListQuery = z.object({
+  state: z.enum(feedbackStates).optional(),
+  party: id.optional(),
+  round: id.optional(),
+});
+
+export const commentInput = z.object({
+  body: text(20000),
+  anchor: optionalText(2000),
+  quote: optionalText(2000),
+  parentId: id.nullable().optional(),
+  feedbackId: id.nullable().optional(),
+});
+export const commentPatch = z.object({ body: text(20000).optional(), resolved: z.boolean().optional() });
+
+export const costSharesInput = z.object({
+  items: z
+    .array(
+      z.object({
+        label: text(200),
+        basisPoints: z.number().int().min(0).max(10000),
+        partyId: id.nullable().optional(),
+        stageId: id.nullable().optional(),
+        note: optionalText(1000),
+      }),
+    )
+    .max(100),
+});
+export const resourceInput = z.object({
+  description: text(1000),
+  fteHundredths: z.number().int().min(0).max(1_000_000).nullable().optional(),
+  financedBy: optionalText(300),
+});
