@@ -25,6 +25,11 @@ export function isFrozen(status: string): boolean {
   return (frozenStatuses as readonly string[]).includes(status);
 }
 
+/** A bilaga is as frozen as the agreement it belongs to. */
+export function effectiveStatus(ownStatus: string, governingStatus: string): string {
+  return isFrozen(governingStatus) ? governingStatus : ownStatus;
+}
+
 export interface AccessInput {
   /** Best role the user holds in any of the document's parties (owner included). */
   role: MemberRole | null;

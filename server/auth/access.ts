@@ -4,7 +4,7 @@ import {
   type MemberRole,
   documentCapabilities,
   highestRole,
-  isFrozen,
+  effectiveStatus,
 } from '../../shared/permissions.js';
 import type { Database, DocumentRow, User } from '../db/database.js';
 
@@ -71,8 +71,7 @@ export async function documentAccess(
     role,
     ownerRole,
     isHubAdmin: Boolean(user?.is_admin),
-    // A bilaga is as frozen as the agreement it belongs to.
-    status: isFrozen(governing.status) ? governing.status : document.status,
+    status: effectiveStatus(document.status, governing.status),
   });
   return { document, governingId: governing.id, role, capabilities, rolesByParty };
 }

@@ -1,0 +1,201 @@
+import type { Kysely } from 'kysely';
+import { allSignatoriesApproved, canMove } from '../../shared/lifecycle.js';
+import { atLeast, highestRole, mayApproveFor, type MemberRole } from '../../shared/permissions.js';
+import type { DocumentStatus, documentInput } from '../../shared/schemas.js';
+import type { z } from 'zod';
+import { audit } from '../audit.js';
+import type { Database, DocumentRow, User } from '../db/database.js';
+import { fail } from '../errors.js';
+import { newId, now } from '../time.js';
+
+/* Multi-step writes on documents: each in one transaction with its audit entry. */
+
+type Db = Kysely<Database>;
+type Actor = Pick<User, 'id' | 'is_admin'>;
+
+export async function createDocument(
+  db: Db,
+  actor: Actor,
+  roles: Map<string, MemberRole>,
+  input: z.infer<typeof documentInput>,
+): Promise<DocumentRow> {
+  return db.transaction().execute(async (trx) => {
+    let parent: DocumentRow | undefined;
+    if (input.parentId) {
+      parent = await trx.selectFrom('documents').selectAll().where('id', '=', input.parentId).executeTakeFirst();
+      if (!parent) fail('validation', 'The parent document does not exist.', [{ path: 'parentId', message: 'Unknown document.' }]);
+      if (parent.parent_id) fail('validation', 'A bilaga belongs to an agreement, not to another bilaga.', [{ path: 'parentId', message: 'Nested too deep.' }]);
+    } else if (input.attachmentNumber != null) {
+      fail('validation', 'Only a bilaga (with parentId) has an attachment number.', [{ path: 'attachmentNumber', message: 'Needs parentId.' }]);
+    }
+    const ownerPartyId = input.ownerPartyId ?? parent?.owner_party_id ?? firstEditableParty(roles);
+    if (!ownerPartyId) fail('forbidden', 'You need an editor role in a party to create documents.');
+    const ownerRole = actor.is_admin ? 'admin' : (roles.get(ownerPartyId) ?? null);
+    const parentRole = parent && (actor.is_admin ? 'admin' : await bestRoleOn(trx, actor.id, parent.id));
+    if (!atLeast(parent ? parentRole : ownerRole, 'editor')) {
+      fail('forbidden', parent ? 'You may not add documents to that agreement.' : 'You need an editor role in the owning party.');
+    }
+    const partyRefs = (input.parties ?? []).map((p) => (typeof p === 'string' ? { partyId: p, role: 'signatory' as const } : p));
+    const ts = now();
+    const doc = await trx
+      .insertInto('documents')
+      .values({
+        id: newId(),
+        kind: input.kind,
+        title: input.title,
+        reference: input.reference ?? null,
+        status: 'draft',
+        dialogue_round: null,
+        owner_party_id: ownerPartyId,
+        parent_id: parent?.id ?? null,
+        attachment_number: input.attachmentNumber ?? null,
+        summary: input.summary ?? null,
+        starts_on: null,
+        ends_on: null,
+        public: 0,
+        created_by: actor.id,
+        created_at: ts,
+        updated_at: ts,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const all = new Map<string, 'signatory' | 'observer'>([[ownerPartyId, 'signatory']]);
+    for (const p of partyRefs) if (p.partyId !== ownerPartyId) all.set(p.partyId, p.role);
+    const known = await trx.selectFrom('parties').select('id').where('id', 'in', [...all.keys()]).execute();
+    if (known.length !== all.size) fail('validation', 'Some parties do not exist.', [{ path: 'parties', message: 'Unknown party.' }]);
+    await trx
+      .insertInto('document_parties')
+      .values([...all].map(([partyId, role]) => ({ document_id: doc.id, party_id: partyId, role, approval: 'pending' as const, approved_by: null, approved_at: null })))
+      .execute();
+    await audit(trx, { actorId: actor.id, action: 'document.create', entity: 'document', entityId: doc.id, documentId: doc.id, data: { title: doc.title, kind: doc.kind } });
+    return doc;
+  });
+}
+
+function firstEditableParty(roles: Map<string, MemberRole>): string | undefined {
+  for (const [partyId, role] of roles) if (atLeast(role, 'editor')) return partyId;
+  return undefined;
+}
+
+async function bestRoleOn(db: Db, userId: string, documentId: string): Promise<MemberRole | null> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('user_id', '=', userId)
+    .where((eb) =>
+      eb.or([
+        eb('party_id', 'in', eb.selectFrom('document_parties').select('party_id').where('document_id', '=', documentId)),
+        eb('party_id', 'in', eb.selectFrom('documents').select('owner_party_id').where('id', '=', documentId)),
+      ]),
+    )
+    .execute();
+  return highestRole(rows.map((r) => r.role));
+}
+
+export async function changeStatus(db: Db, actor: Actor, documentId: string, to: DocumentStatus): Promise<DocumentRow> {
+  return db.transaction().execute(async (trx) => {
+    const doc = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
+    if (doc.status === to) return doc;
+    if (to === 'published') fail('invalidState', 'A document is published by creating a publication, not by setting its status.');
+    if (!canMove(doc.status, to)) fail('invalidState', `A document cannot move from ${doc.status} to ${to}.`);
+    const parties = await trx.selectFrom('document_parties').select(['role', 'approval']).where('document_id', '=', documentId).execute();
+    if (to === 'adopted' && !allSignatoriesApproved(parties)) {
+      fail('invalidState', 'Every signing party must approve before the agreement is adopted.');
+    }
+    if (doc.status === 'proposed' && (to === 'draft' || to === 'in_dialogue')) {
+      // The text may change again: earlier approvals no longer cover it.
+      await trx
+        .updateTable('document_parties')
+        .set({ approval: 'pending', approved_by: null, approved_at: null })
+        .where('document_id', '=', documentId)
+        .execute();
+    }
+    const updated = await trx
+      .updateTable('documents')
+      .set({
+        status: to,
+        updated_at: now(),
+        ...(to === 'in_dialogue' && doc.dialogue_round === null ? { dialogue_round: 1 } : {}),
+      })
+      .where('id', '=', documentId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, { actorId: actor.id, action: 'document.status', entity: 'document', entityId: documentId, documentId, data: { from: doc.status, to } });
+    return updated;
+  });
+}
+
+export async function setApproval(
+  db: Db,
+  actor: Actor,
+  roles: Map<string, MemberRole>,
+  documentId: string,
+  partyId: string,
+  approval: 'approved' | 'rejected' | 'pending',
+): Promise<void> {
+  if (!mayApproveFor(roles.get(partyId))) fail('forbidden', "Only the party's editors and admins may approve on its behalf.");
+  await db.transaction().execute(async (trx) => {
+    const doc = await trx.selectFrom('documents').select(['status']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    if (doc.status !== 'proposed') fail('invalidState', 'Approvals are given while the agreement is proposed (förslag till beslut).');
+    const row = await trx
+      .selectFrom('document_parties')
+      .select('role')
+      .where('document_id', '=', documentId)
+      .where('party_id', '=', partyId)
+      .executeTakeFirst();
+    if (!row) fail('notFound', 'That party is not a party to this document.');
+    if (row.role !== 'signatory') fail('invalidState', 'Only signing parties approve.');
+    await trx
+      .updateTable('document_parties')
+      .set({
+        approval,
+        approved_by: approval === 'pending' ? null : actor.id,
+        approved_at: approval === 'pending' ? null : now(),
+      })
+      .where('document_id', '=', documentId)
+      .where('party_id', '=', partyId)
+      .execute();
+    await trx.updateTable('documents').set({ updated_at: now() }).where('id', '=', documentId).execute();
+    await audit(trx, { actorId: actor.id, action: `document.approval.${approval}`, entity: 'document', entityId: documentId, documentId, data: { partyId } });
+  });
+}
+
+export async function setDocumentParty(db: Db, actor: Actor, documentId: string, partyId: string, role: 'signatory' | 'observer') {
+  await db.transaction().execute(async (trx) => {
+    const doc = await trx.selectFrom('documents').select(['owner_party_id', 'parent_id']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    if (doc.parent_id) fail('invalidState', 'A bilaga has the parties of its agreement.');
+    if (partyId === doc.owner_party_id && role !== 'signatory') fail('invalidState', 'The owning party signs.');
+    const party = await trx.selectFrom('parties').select('id').where('id', '=', partyId).executeTakeFirst();
+    if (!party) fail('notFound', 'No such party.');
+    await trx
+      .insertInto('document_parties')
+      .values({ document_id: documentId, party_id: partyId, role, approval: 'pending', approved_by: null, approved_at: null })
+      .onConflict((oc) => oc.columns(['document_id', 'party_id']).doUpdateSet({ role }))
+      .execute();
+    await trx.updateTable('documents').set({ updated_at: now() }).where('id', '=', documentId).execute();
+    await audit(trx, { actorId: actor.id, action: 'document.party.set', entity: 'document', entityId: documentId, documentId, data: { partyId, role } });
+  });
+}
+
+export async function removeDocumentParty(db: Db, actor: Actor, documentId: string, partyId: string) {
+  await db.transaction().execute(async (trx) => {
+    const doc = await trx.selectFrom('documents').select(['owner_party_id']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    if (partyId === doc.owner_party_id) fail('invalidState', 'The owning party cannot be removed.');
+    const res = await trx.deleteFrom('document_parties').where('document_id', '=', documentId).where('party_id', '=', partyId).executeTakeFirst();
+    if (res.numDeletedRows === 0n) fail('notFound', 'That party is not a party to this document.');
+    await trx.updateTable('documents').set({ updated_at: now() }).where('id', '=', documentId).execute();
+    await audit(trx, { actorId: actor.id, action: 'document.party.remove', entity: 'document', entityId: documentId, documentId, data: { partyId } });
+  });
+}
+
+export async function deleteDocument(db: Db, actor: Actor, documentId: string) {
+  await db.transaction().execute(async (trx) => {
+    const doc = await trx.selectFrom('documents').select(['status', 'title']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    if (doc.status !== 'draft') fail('invalidState', 'Only a draft can be deleted; withdraw the document instead.');
+    const published = await trx.selectFrom('publications').select('id').where('document_id', '=', documentId).executeTakeFirst();
+    if (published) fail('invalidState', 'A document with publications cannot be deleted.');
+    await trx.updateTable('meetings').set({ minutes_document_id: null }).where('minutes_document_id', '=', documentId).execute();
+    await trx.deleteFrom('documents').where('id', '=', documentId).execute();
+    await audit(trx, { actorId: actor.id, action: 'document.delete', entity: 'document', entityId: documentId, documentId, data: { title: doc.title } });
+  });
+}

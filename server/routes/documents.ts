@@ -1,0 +1,264 @@
+import { Hono } from 'hono';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import { documentCapabilities, effectiveStatus, highestRole } from '../../shared/permissions.js';
+import {
+  approvalInput,
+  documentInput,
+  documentListQuery,
+  documentPartyInput,
+  documentPatch,
+  statusInput,
+} from '../../shared/schemas.js';
+import { userRoles } from '../auth/access.js';
+import { collabSecret, signCollabToken } from '../auth/collab-token.js';
+import { audit } from '../audit.js';
+import {
+  changeStatus,
+  createDocument,
+  deleteDocument,
+  removeDocumentParty,
+  setApproval,
+  setDocumentParty,
+} from '../commands/documents.js';
+import type { DocumentRow } from '../db/database.js';
+import {
+  loadCheckpoints,
+  loadCostShares,
+  loadDecisions,
+  loadDocumentParties,
+  loadMeetings,
+  loadResources,
+  loadRounds,
+  loadStages,
+} from '../db/repositories/metadata.js';
+import type { AppEnv, Deps } from '../env.js';
+import { fail } from '../errors.js';
+import { requireSession } from '../middleware/session.js';
+import { presentDocument } from '../presenters/index.js';
+import { now } from '../time.js';
+import { jsonBody, paramsOf, queryOf } from '../validate.js';
+import { requireDocument } from './guard.js';
+
+const idParam = z.object({ id: z.string().min(1).max(100) });
+const partyParam = idParam.extend({ partyId: z.string().min(1).max(100) });
+
+function encodeCursor(d: Pick<DocumentRow, 'updated_at' | 'id'>): string {
+  return Buffer.from(JSON.stringify([d.updated_at, d.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'string' && typeof v[1] === 'string') return [v[0], v[1]];
+  } catch {
+    // fall through to the validation error
+  }
+  fail('validation', 'The cursor is not valid.', [{ path: 'cursor', message: 'Use nextCursor from the previous page.' }]);
+}
+
+export function documentRoutes(deps: Deps) {
+  const { db } = deps;
+
+  return new Hono<AppEnv>()
+    .get('/', queryOf(documentListQuery), async (c) => {
+      const { user } = requireSession(c);
+      const query = c.req.valid('query');
+      let q = db.selectFrom('documents as d').selectAll('d');
+      // Readable: the user is a member of a party of the document (a bilaga: of its agreement).
+      if (!user.is_admin) {
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('memberships as m')
+              .innerJoin('document_parties as dp', 'dp.party_id', 'm.party_id')
+              .select(sql`1`.as('one'))
+              .where('m.user_id', '=', user.id)
+              .whereRef('dp.document_id', '=', eb.fn.coalesce('d.parent_id', 'd.id')),
+          ),
+        );
+      }
+      if (query.kind) q = q.where('d.kind', '=', query.kind);
+      if (query.status) q = q.where('d.status', '=', query.status);
+      if (query.parent) q = q.where('d.parent_id', '=', query.parent);
+      if (query.party) {
+        const party = query.party;
+        q = q.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('document_parties as fp')
+              .select(sql`1`.as('one'))
+              .where('fp.party_id', '=', party)
+              .whereRef('fp.document_id', '=', eb.fn.coalesce('d.parent_id', 'd.id')),
+          ),
+        );
+      }
+      if (query.q) {
+        const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+        q = q.where((eb) =>
+          eb.or([
+            sql<boolean>`lower(${eb.ref('d.title')}) like ${like} escape '\\'`,
+            sql<boolean>`lower(coalesce(${eb.ref('d.reference')}, '')) like ${like} escape '\\'`,
+          ]),
+        );
+      }
+      if (query.cursor) {
+        const [updatedAt, id] = decodeCursor(query.cursor);
+        q = q.where((eb) =>
+          eb.or([eb('d.updated_at', '<', updatedAt), eb.and([eb('d.updated_at', '=', updatedAt), eb('d.id', '<', id)])]),
+        );
+      }
+      const rows = await q.orderBy('d.updated_at', 'desc').orderBy('d.id', 'desc').limit(query.limit + 1).execute();
+      const page = rows.slice(0, query.limit);
+      const items = await withPermissions(page, user);
+      const last = page.at(-1);
+      return c.json({ items, nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null });
+    })
+    .post('/', jsonBody(documentInput), async (c) => {
+      const { user } = requireSession(c);
+      const roles = await userRoles(db, user.id);
+      const doc = await createDocument(db, user, roles, c.req.valid('json'));
+      const { access } = await requireDocument(c, deps, doc.id, 'read');
+      return c.json({ document: presentDocument(doc, access.capabilities) }, 201);
+    })
+    .get('/:id', paramsOf(idParam), async (c) => {
+      const { access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
+      const doc = access.document;
+      const [parties, attachmentRows, stages, checkpoints, decisions, rounds, costShares, resources, meetingRow] =
+        await Promise.all([
+          loadDocumentParties(db, access.governingId),
+          db.selectFrom('documents').selectAll().where('parent_id', '=', doc.id).orderBy('attachment_number').orderBy('created_at').execute(),
+          loadStages(db, doc.id),
+          loadCheckpoints(db, doc.id),
+          loadDecisions(db, doc.id),
+          loadRounds(db, doc.id),
+          loadCostShares(db, doc.id),
+          loadResources(db, doc.id),
+          db.selectFrom('meetings').select('id').where('minutes_document_id', '=', doc.id).executeTakeFirst(),
+        ]);
+      const meeting = meetingRow ? ((await loadMeetings(db, { meetingId: meetingRow.id }))[0] ?? null) : null;
+      return c.json({
+        document: presentDocument(doc, access.capabilities),
+        parties,
+        attachments: attachmentRows.map((a) => presentDocument(a, access.capabilities)),
+        stages,
+        checkpoints,
+        decisions,
+        rounds,
+        costShares,
+        resources,
+        meeting,
+        myRoles: Object.fromEntries(access.rolesByParty),
+      });
+    })
+    .patch('/:id', paramsOf(idParam), jsonBody(documentPatch), async (c) => {
+      const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'edit');
+      const input = c.req.valid('json');
+      const doc = await db.transaction().execute(async (trx) => {
+        const updated = await trx
+          .updateTable('documents')
+          .set({
+            ...(input.title !== undefined ? { title: input.title } : {}),
+            ...(input.reference !== undefined ? { reference: input.reference } : {}),
+            ...(input.summary !== undefined ? { summary: input.summary } : {}),
+            ...(input.startsOn !== undefined ? { starts_on: input.startsOn } : {}),
+            ...(input.endsOn !== undefined ? { ends_on: input.endsOn } : {}),
+            ...(input.public !== undefined ? { public: input.public ? 1 : 0 } : {}),
+            ...(input.dialogueRound !== undefined ? { dialogue_round: input.dialogueRound } : {}),
+            updated_at: now(),
+          })
+          .where('id', '=', access.document.id)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await audit(trx, { actorId: session.user.id, action: 'document.update', entity: 'document', entityId: updated.id, documentId: updated.id, data: input });
+        return updated;
+      });
+      return c.json({ document: presentDocument(doc, access.capabilities) });
+    })
+    .delete('/:id', paramsOf(idParam), async (c) => {
+      const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'manage');
+      await deleteDocument(db, session.user, access.document.id);
+      deps.events.emit('document.access.changed', { documentId: access.document.id });
+      return c.json({ ok: true as const });
+    })
+    .post('/:id/status', paramsOf(idParam), jsonBody(statusInput), async (c) => {
+      const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'manage');
+      const doc = await changeStatus(db, session.user, access.document.id, c.req.valid('json').status);
+      deps.events.emit('document.access.changed', { documentId: doc.id });
+      const fresh = await requireDocument(c, deps, doc.id, 'read');
+      return c.json({ document: presentDocument(doc, fresh.access.capabilities) });
+    })
+    .put('/:id/parties/:partyId', paramsOf(partyParam), jsonBody(documentPartyInput), async (c) => {
+      const { id, partyId } = c.req.valid('param');
+      const { session } = await requireDocument(c, deps, id, 'manage');
+      await setDocumentParty(db, session.user, id, partyId, c.req.valid('json').role);
+      deps.events.emit('document.access.changed', { documentId: id });
+      return c.json({ parties: await loadDocumentParties(db, id) });
+    })
+    .delete('/:id/parties/:partyId', paramsOf(partyParam), async (c) => {
+      const { id, partyId } = c.req.valid('param');
+      const { session } = await requireDocument(c, deps, id, 'manage');
+      await removeDocumentParty(db, session.user, id, partyId);
+      deps.events.emit('document.access.changed', { documentId: id });
+      return c.json({ parties: await loadDocumentParties(db, id) });
+    })
+    .post('/:id/approvals', paramsOf(idParam), jsonBody(approvalInput), async (c) => {
+      const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
+      if (access.document.parent_id) fail('invalidState', 'A bilaga is approved with its agreement.');
+      const { partyId, approval } = c.req.valid('json');
+      await setApproval(db, session.user, access.rolesByParty, access.document.id, partyId, approval);
+      return c.json({ parties: await loadDocumentParties(db, access.document.id) });
+    })
+    .post('/:id/collab-token', paramsOf(idParam), async (c) => {
+      const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
+      return c.json(signCollabToken(await collabSecret(db), session.user.id, access.document.id));
+    })
+    .get('/:id/audit', paramsOf(idParam), async (c) => {
+      const { access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
+      const rows = await db
+        .selectFrom('audit_log')
+        .leftJoin('users', 'users.id', 'audit_log.actor_id')
+        .select(['audit_log.id', 'audit_log.at', 'audit_log.actor_id', 'users.name as actor_name', 'audit_log.action', 'audit_log.entity', 'audit_log.entity_id', 'audit_log.data'])
+        .where('audit_log.document_id', '=', access.document.id)
+        .orderBy('audit_log.id', 'desc')
+        .limit(500)
+        .execute();
+      return c.json({
+        items: rows.map((r) => ({
+          id: r.id,
+          at: r.at,
+          actorId: r.actor_id,
+          actorName: r.actor_name,
+          action: r.action,
+          entity: r.entity,
+          entityId: r.entity_id,
+          data: r.data ? (JSON.parse(r.data) as unknown) : null,
+        })),
+      });
+    });
+
+  /** Each list item's capabilities, from one query for all their parties. */
+  async function withPermissions(rows: DocumentRow[], user: { id: string; is_admin: number }) {
+    if (!rows.length) return [];
+    const roles = await userRoles(db, user.id);
+    const governingIds = [...new Set(rows.map((d) => d.parent_id ?? d.id))];
+    const [links, governing] = await Promise.all([
+      db.selectFrom('document_parties').select(['document_id', 'party_id']).where('document_id', 'in', governingIds).execute(),
+      db.selectFrom('documents').select(['id', 'status', 'owner_party_id']).where('id', 'in', governingIds).execute(),
+    ]);
+    return rows.map((d) => {
+      const gid = d.parent_id ?? d.id;
+      const g = governing.find((x) => x.id === gid);
+      const partyRoles = links.filter((l) => l.document_id === gid).map((l) => roles.get(l.party_id)).filter((r) => r !== undefined);
+      return presentDocument(
+        d,
+        documentCapabilities({
+          role: highestRole(partyRoles),
+          ownerRole: g ? (roles.get(g.owner_party_id) ?? null) : null,
+          isHubAdmin: Boolean(user.is_admin),
+          status: effectiveStatus(d.status, g?.status ?? d.status),
+        }),
+      );
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import type { DocumentStatus } from './schemas.js';
+
+/*
+ * An agreement's way: draft → in dialogue → proposed → adopted (every signatory has
+ * approved) → published; withdrawn or terminated ("uppsagt") on the way out.
+ * Publishing happens through a publication, never by setting the status.
+ */
+export const statusMoves: Record<DocumentStatus, readonly DocumentStatus[]> = {
+  draft: ['in_dialogue', 'proposed', 'withdrawn'],
+  in_dialogue: ['draft', 'proposed', 'withdrawn'],
+  proposed: ['draft', 'in_dialogue', 'adopted', 'withdrawn'],
+  adopted: ['proposed', 'terminated'],
+  published: ['terminated'],
+  withdrawn: ['draft'],
+  terminated: [],
+};
+
+export function canMove(from: DocumentStatus, to: DocumentStatus): boolean {
+  return statusMoves[from].includes(to);
+}
+
+export interface ApprovalState {
+  role: 'signatory' | 'observer';
+  approval: 'pending' | 'approved' | 'rejected';
+}
+
+/** Adoption needs every signing party's approval: a quorum of all, not a majority. */
+export function allSignatoriesApproved(parties: readonly ApprovalState[]): boolean {
+  const signatories = parties.filter((p) => p.role === 'signatory');
+  return signatories.length > 0 && signatories.every((p) => p.approval === 'approved');
+}
