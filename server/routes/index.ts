@@ -1,13 +1,30 @@
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../env.js';
-import { healthRoutes } from './health.js';
-import { sessionRoutes } from './session.js';
+import { decisionRoutes } from './decisions.js';
+import { dialogueRoutes } from './dialogue.js';
+import { discussionRoutes } from './discussion.js';
 import { documentRoutes } from './documents.js';
+import { healthRoutes } from './health.js';
+import { invitationRoutes } from './invitations.js';
+import { partyRoutes, userRoutes } from './parties.js';
+import { planRoutes } from './plan.js';
+import { sessionRoutes } from './session.js';
+import { workspaceRoutes } from './workspace.js';
 
 /** Every /api sub-app, chained so `AppType` carries their types to the client. */
 export function apiRoutes(deps: Deps) {
-  return new Hono<AppEnv>().route('/health', healthRoutes(deps)).route('/', sessionRoutes(deps))
-    .route('/documents', documentRoutes(deps));
+  return new Hono<AppEnv>()
+    .route('/health', healthRoutes(deps))
+    .route('/', sessionRoutes(deps))
+    .route('/', workspaceRoutes(deps))
+    .route('/documents', documentRoutes(deps))
+    .route('/', planRoutes(deps))
+    .route('/', decisionRoutes(deps))
+    .route('/', dialogueRoutes(deps))
+    .route('/', discussionRoutes(deps))
+    .route('/parties', partyRoutes(deps))
+    .route('/users', userRoutes(deps))
+    .route('/invitations', invitationRoutes(deps));
 }
 
 export type AppType = ReturnType<typeof apiRoutes>;

@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import { audit } from '../audit.js';
+import { createExampleWorkspace } from '../example/workspace.js';
+import type { AppEnv, Deps } from '../env.js';
+import { requireHubAdmin, requireSession } from '../middleware/session.js';
+import { presentCheckpoint, presentFeedback } from '../presenters/metadata.js';
+
+/* The start page's lists, and the example workspace button. */
+export function workspaceRoutes(deps: Deps) {
+  const { db } = deps;
+
+  return new Hono<AppEnv>()
+    .get('/dashboard', async (c) => {
+      const { user } = requireSession(c);
+      const today = new Date().toISOString().slice(0, 10);
+      // Documents whose parties include one of mine, with my best role there.
+      const mine = db
+        .selectFrom('document_parties as dp')
+        .innerJoin('memberships as m', 'm.party_id', 'dp.party_id')
+        .select(['dp.document_id', 'm.role'])
+        .where('m.user_id', '=', user.id);
+      const checkpoints = await db
+        .selectFrom('checkpoints')
+        .innerJoin('documents', 'documents.id', 'checkpoints.document_id')
+        .selectAll('checkpoints')
+        .select('documents.title as document_title')
+        .where('checkpoints.due_on', '>=', today)
+        .where('checkpoints.held_on', 'is', null)
+        .$if(!user.is_admin, (q) => q.where('documents.id', 'in', mine.clearSelect().select('dp.document_id')))
+        .orderBy('checkpoints.due_on')
+        .limit(20)
+        .execute();
+      const feedback = await db
+        .selectFrom('feedback_items')
+        .innerJoin('documents', 'documents.id', 'feedback_items.document_id')
+        .selectAll('feedback_items')
+        .select('documents.title as document_title')
+        .where('feedback_items.state', '=', 'open')
+        .where('documents.status', 'not in', ['adopted', 'published', 'withdrawn', 'terminated'])
+        .$if(!user.is_admin, (q) =>
+          q.where('documents.id', 'in', mine.clearSelect().select('dp.document_id').where('m.role', 'in', ['editor', 'admin'])),
+        )
+        .orderBy('feedback_items.created_at')
+        .limit(50)
+        .execute();
+      return c.json({
+        checkpoints: checkpoints.map((k) => ({ ...presentCheckpoint(k), documentTitle: k.document_title })),
+        feedback: feedback.map((f) => ({ ...presentFeedback(f), documentTitle: f.document_title })),
+      });
+    })
+    .post('/example', async (c) => {
+      const { user } = requireHubAdmin(c);
+      const result = await createExampleWorkspace(db, user.id);
+      if (result.created) {
+        const admin = await db.selectFrom('parties').select('id').where('name', '=', 'Region Västerbotten').executeTakeFirstOrThrow();
+        await db.transaction().execute(async (trx) => {
+          // The admin who pressed the button can then see and manage the example.
+          await trx
+            .insertInto('memberships')
+            .values({ id: crypto.randomUUID(), user_id: user.id, party_id: admin.id, role: 'admin', title: null, created_at: new Date().toISOString() })
+            .onConflict((oc) => oc.columns(['user_id', 'party_id']).doNothing())
+            .execute();
+          await audit(trx, { actorId: user.id, action: 'membership.set', entity: 'membership', entityId: `${admin.id}:${user.id}`, data: { role: 'admin' } });
+        });
+      }
+      return c.json(result, result.created ? 201 : 200);
+    });
+}
