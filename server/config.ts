@@ -15,6 +15,31 @@ export interface Config {
   clientDir: string;
   secureCookies: boolean;
   logLevel: 'silent' | 'info';
+  collab: CollabConfig;
+}
+
+/** Limits and tuning of the live co-editing server (docs/collab.md, "Live co-editing"). */
+export interface CollabConfig {
+  /** Largest WebSocket frame a client may send; larger ones close with 1009. */
+  maxFrameBytes: number;
+  /** Largest stored size of one document; an update beyond it closes with 4413. */
+  maxDocumentBytes: number;
+  /** Sustained messages per second per connection (bursts up to three seconds' worth). */
+  messagesPerSecond: number;
+  /** Merge a document's update log into its snapshot once it holds this many rows. */
+  compactAfterUpdates: number;
+  /** Unload a document this long after its last connection left. */
+  idleUnloadMs: number;
+  /** Prefix of every Redis channel, so several hubs (or test runs) can share one Redis. */
+  redisPrefix: string;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer: ${raw}`);
+  return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,5 +57,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: env.OVERENS_CLIENT_DIR ?? path.resolve('dist', 'client'),
     secureCookies: env.OVERENS_SECURE_COOKIES === '1' || (env.OVERENS_PUBLIC_URL ?? '').startsWith('https:'),
     logLevel: env.OVERENS_LOG === 'silent' ? 'silent' : 'info',
+    collab: {
+      maxFrameBytes: positiveInt(env, 'OVERENS_COLLAB_MAX_FRAME_BYTES', 1024 * 1024),
+      maxDocumentBytes: positiveInt(env, 'OVERENS_COLLAB_MAX_DOCUMENT_BYTES', 16 * 1024 * 1024),
+      messagesPerSecond: positiveInt(env, 'OVERENS_COLLAB_MESSAGES_PER_SECOND', 100),
+      compactAfterUpdates: positiveInt(env, 'OVERENS_COLLAB_COMPACT_AFTER', 500),
+      idleUnloadMs: positiveInt(env, 'OVERENS_COLLAB_IDLE_UNLOAD_MS', 30_000),
+      redisPrefix: env.OVERENS_REDIS_PREFIX ?? 'overens:',
+    },
   };
 }

@@ -45,6 +45,10 @@ export const CloseCodes = {
   notFound: { code: 4404, reason: 'document not found' },
   accessRevoked: { code: 4405, reason: 'access revoked' },
   serverShutdown: { code: 1012, reason: 'server restarting' },
+  /** The server could not store an update (database down): reconnect and resend. */
+  internalError: { code: 1011, reason: 'server error' },
+  /** The client stopped reading and the server's send buffer for it filled up. */
+  backpressure: { code: 1013, reason: 'client not keeping up' },
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCodes;

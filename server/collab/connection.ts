@@ -1,0 +1,163 @@
+import type { WebSocket } from 'ws';
+import { type CloseCodeName, CloseCodes } from '../../shared/errors.js';
+import type { CollabPermission } from '../../shared/permissions.js';
+import type { Peer } from './document.js';
+import { encode } from './messages.js';
+
+/*
+ * One socket on one document, and the only code that touches the socket. It knows
+ * who is on the other end and what they may do, enforces the message rate, and
+ * keeps the count behind the opt-in "saved" message.
+ */
+
+export interface Principal {
+  userId: string;
+  isAdmin: boolean;
+}
+
+export interface ConnectionOptions {
+  documentId: string;
+  principal: Principal;
+  permission: CollabPermission;
+  /** The document whose parties decide access (the agreement of a bilaga). */
+  governingId: string;
+  wantsSaved: boolean;
+  messagesPerSecond: number;
+  /** Close a client that stops reading once this much is queued for it. */
+  maxBufferedBytes: number;
+}
+
+let nextId = 1;
+
+export class Connection implements Peer {
+  readonly id = nextId++;
+  readonly documentId: string;
+  readonly principal: Principal;
+  readonly governingId: string;
+  readonly wantsSaved: boolean;
+  readonly awarenessIds = new Set<number>();
+  permission: CollabPermission;
+  closed = false;
+  /** Cleared by a ping, set by the pong: a connection that stays unset is dead. */
+  alive = true;
+  private tokens: number;
+  private refilledAt = Date.now();
+  private readonly rate: number;
+  private readonly burst: number;
+  private readonly maxBufferedBytes: number;
+  /** Update-carrying frames received, and those of them still waiting for their commit. */
+  private updatesReceived = 0;
+  private readonly updatesInFlight: number[] = [];
+  private savedSent = 0;
+  private savedScheduled = false;
+  private readonly closeListeners: Array<() => void> = [];
+
+  constructor(
+    private readonly socket: WebSocket,
+    options: ConnectionOptions,
+  ) {
+    this.documentId = options.documentId;
+    this.principal = options.principal;
+    this.permission = options.permission;
+    this.governingId = options.governingId;
+    this.wantsSaved = options.wantsSaved;
+    this.rate = options.messagesPerSecond;
+    this.burst = options.messagesPerSecond * 3;
+    this.tokens = this.burst;
+    this.maxBufferedBytes = options.maxBufferedBytes;
+    socket.on('pong', () => {
+      this.alive = true;
+    });
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
+    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+      this.close('backpressure');
+      return;
+    }
+    this.socket.send(frame, { binary: true });
+  }
+
+  /** Token bucket: false when the client has used up its burst. */
+  takeMessageToken(): boolean {
+    const t = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((t - this.refilledAt) / 1000) * this.rate);
+    this.refilledAt = t;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+
+  close(name: CloseCodeName): void {
+    if (this.closed) return;
+    const { code, reason } = CloseCodes[name];
+    this.markClosed();
+    try {
+      this.socket.close(code, reason);
+    } catch {
+      this.socket.terminate();
+    }
+  }
+
+  /** The socket is gone (closed by either side): run cleanup once. */
+  markClosed(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const listener of this.closeListeners.splice(0)) listener();
+  }
+
+  onClose(listener: () => void): void {
+    if (this.closed) listener();
+    else this.closeListeners.push(listener);
+  }
+
+  /** Liveness check: true while the peer answered the previous ping. */
+  ping(): boolean {
+    if (!this.alive) {
+      this.markClosed();
+      this.socket.terminate();
+      return false;
+    }
+    this.alive = false;
+    try {
+      this.socket.ping();
+    } catch {
+      // A socket closing under us answers no ping; the next round terminates it.
+    }
+    return true;
+  }
+
+  /** Counts an update-carrying frame; `stored` when it waits for a commit before it counts as saved. */
+  updateReceived(stored: boolean): number {
+    const seq = ++this.updatesReceived;
+    if (stored) this.updatesInFlight.push(seq);
+    else this.scheduleSaved();
+    return seq;
+  }
+
+  updateStored(seq: number): void {
+    const i = this.updatesInFlight.indexOf(seq);
+    if (i >= 0) this.updatesInFlight.splice(i, 1);
+    this.scheduleSaved();
+  }
+
+  /** Frames 1..n of this connection are all stored or needed no storing. */
+  private savedThrough(): number {
+    return this.updatesInFlight.length ? this.updatesInFlight[0]! - 1 : this.updatesReceived;
+  }
+
+  private scheduleSaved(): void {
+    if (!this.wantsSaved || this.savedScheduled) return;
+    this.savedScheduled = true;
+    // One saved message per tick at most, however many commits completed in it.
+    setImmediate(() => {
+      this.savedScheduled = false;
+      const n = this.savedThrough();
+      if (n > this.savedSent) {
+        this.savedSent = n;
+        this.send(encode.saved(n));
+      }
+    });
+  }
+}

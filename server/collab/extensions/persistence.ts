@@ -1,0 +1,231 @@
+import type { Kysely } from 'kysely';
+import * as Y from 'yjs';
+import type { Database } from '../../db/database.js';
+import { now } from '../../time.js';
+
+/*
+ * The durable side of a live document: an append-only log of Yjs updates per
+ * document, compacted now and then into one snapshot row.
+ *
+ * - append() is a group commit: everything appended while the previous commit was
+ *   in flight (and at least everything in one tick) goes into one transaction.
+ *   The returned promise settles only after that transaction committed.
+ * - load() reads the snapshot plus every log row still present, in one
+ *   transaction. Every row still present, not only ids above the snapshot's: on
+ *   PostgreSQL a row with a lower id can commit after a higher one, and
+ *   compaction deletes exactly the rows it merged, so what is left is what the
+ *   snapshot lacks. (Yjs updates are idempotent, so overlap would be harmless.)
+ * - compact() merges outside any transaction, then swaps snapshot and log in one
+ *   short transaction guarded by the snapshot's updated_at, so two compactions
+ *   (two instances) cannot overwrite each other and an update written meanwhile
+ *   is never deleted.
+ */
+
+export interface StoredState {
+  snapshot: { state: Uint8Array; lastUpdateId: number; updatedAt: string } | null;
+  rows: Array<{ id: number; update: Uint8Array }>;
+}
+
+export interface CompactionResult {
+  merged: number;
+  bytesBefore: number;
+  bytesAfter: number;
+  /** Bytes of the merged state, for the live document's size accounting. */
+  stateBytes: number;
+}
+
+interface Pending {
+  documentId: string;
+  update: Uint8Array;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+const insertChunk = 200;
+const deleteChunk = 500;
+
+class CompactionConflict extends Error {}
+
+function toBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+function toBytes(value: Uint8Array): Uint8Array {
+  return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+}
+
+/** Applies stored state to a document; a row Yjs rejects is reported, not fatal, so one bad row cannot lock a document. */
+export function applyStoredState(doc: Y.Doc, stored: StoredState, origin: unknown, onBadRow: (id: number, err: unknown) => void): void {
+  if (stored.snapshot) {
+    try {
+      Y.applyUpdate(doc, stored.snapshot.state, origin);
+    } catch (err) {
+      onBadRow(0, err);
+    }
+  }
+  for (const row of stored.rows) {
+    try {
+      Y.applyUpdate(doc, row.update, origin);
+    } catch (err) {
+      onBadRow(row.id, err);
+    }
+  }
+}
+
+export function storedBytesOf(stored: StoredState): number {
+  return (stored.snapshot?.state.byteLength ?? 0) + stored.rows.reduce((n, r) => n + r.update.byteLength, 0);
+}
+
+export class UpdateLog {
+  private queue: Pending[] = [];
+  private draining: Promise<void> | null = null;
+  private scheduled = false;
+  /** Commits so far and rows in them, for the benchmark and tests. */
+  readonly stats = { commits: 0, rows: 0 };
+
+  constructor(private readonly db: Kysely<Database>) {}
+
+  append(documentId: string, update: Uint8Array): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ documentId, update, resolve, reject });
+      if (!this.scheduled && !this.draining) {
+        this.scheduled = true;
+        // setImmediate runs after the poll phase: every frame read in this tick is in the batch.
+        setImmediate(() => {
+          this.scheduled = false;
+          this.draining = this.drain().finally(() => {
+            this.draining = null;
+          });
+        });
+      }
+    });
+  }
+
+  /** Resolves once everything appended so far is committed (or failed). */
+  async flushed(): Promise<void> {
+    while (this.scheduled || this.draining || this.queue.length) {
+      await (this.draining ?? new Promise<void>((r) => setImmediate(r)));
+    }
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        await this.write(batch);
+        for (const p of batch) p.resolve();
+      } catch {
+        // One document's bad row (say, deleted meanwhile) must not fail everyone's keystrokes.
+        await this.writeSeparately(batch);
+      }
+    }
+  }
+
+  private async writeSeparately(batch: Pending[]): Promise<void> {
+    const byDocument = new Map<string, Pending[]>();
+    for (const p of batch) byDocument.set(p.documentId, [...(byDocument.get(p.documentId) ?? []), p]);
+    for (const group of byDocument.values()) {
+      try {
+        await this.write(group);
+        for (const p of group) p.resolve();
+      } catch (err) {
+        for (const p of group) p.reject(err);
+      }
+    }
+  }
+
+  private async write(batch: Pending[]): Promise<void> {
+    const createdAt = now();
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < batch.length; i += insertChunk) {
+        await trx
+          .insertInto('document_updates')
+          .values(batch.slice(i, i + insertChunk).map((p) => ({ document_id: p.documentId, update: toBuffer(p.update), created_at: createdAt })))
+          .execute();
+      }
+    });
+    this.stats.commits++;
+    this.stats.rows += batch.length;
+  }
+
+  async load(documentId: string, limit?: number): Promise<StoredState> {
+    return this.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .execute(async (trx) => {
+        const snap = await trx
+          .selectFrom('document_snapshots')
+          .select(['state', 'last_update_id', 'updated_at'])
+          .where('document_id', '=', documentId)
+          .executeTakeFirst();
+        let query = trx.selectFrom('document_updates').select(['id', 'update']).where('document_id', '=', documentId).orderBy('id');
+        if (limit) query = query.limit(limit);
+        const rows = await query.execute();
+        return {
+          snapshot: snap ? { state: toBytes(snap.state), lastUpdateId: Number(snap.last_update_id), updatedAt: snap.updated_at } : null,
+          rows: rows.map((r) => ({ id: Number(r.id), update: toBytes(r.update) })),
+        };
+      });
+  }
+
+  /**
+   * Merges (up to `limit` rows of) the log into the snapshot. Null when there was
+   * nothing to merge or another compaction of the same document won the race.
+   */
+  async compact(documentId: string, onBadRow: (id: number, err: unknown) => void, limit = 20_000): Promise<CompactionResult | null> {
+    const stored = await this.load(documentId, limit);
+    if (stored.rows.length === 0) return null;
+    const doc = new Y.Doc();
+    applyStoredState(doc, stored, null, onBadRow);
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    const ids = stored.rows.map((r) => r.id);
+    const maxId = Math.max(...ids, stored.snapshot?.lastUpdateId ?? 0);
+    const previous = stored.snapshot;
+    // Strictly later than the stamp we read, so the guard below can never be fooled by an equal value.
+    const stamp = previous ? new Date(Math.max(Date.now(), Date.parse(previous.updatedAt) + 1)).toISOString() : now();
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        if (previous) {
+          const res = await trx
+            .updateTable('document_snapshots')
+            .set({ state: toBuffer(state), last_update_id: maxId, updated_at: stamp })
+            .where('document_id', '=', documentId)
+            .where('updated_at', '=', previous.updatedAt)
+            .executeTakeFirst();
+          if (res.numUpdatedRows === 0n) throw new CompactionConflict();
+        } else {
+          const res = await trx
+            .insertInto('document_snapshots')
+            .values({ document_id: documentId, state: toBuffer(state), last_update_id: maxId, updated_at: stamp })
+            .onConflict((oc) => oc.column('document_id').doNothing())
+            .executeTakeFirst();
+          if (!res.numInsertedOrUpdatedRows) throw new CompactionConflict();
+        }
+        for (let i = 0; i < ids.length; i += deleteChunk) {
+          await trx
+            .deleteFrom('document_updates')
+            .where('document_id', '=', documentId)
+            .where('id', 'in', ids.slice(i, i + deleteChunk))
+            .execute();
+        }
+      });
+    } catch (err) {
+      if (err instanceof CompactionConflict) return null;
+      throw err;
+    }
+    const bytesBefore = storedBytesOf(stored);
+    return { merged: ids.length, bytesBefore, bytesAfter: state.byteLength, stateBytes: state.byteLength };
+  }
+
+  /** Bytes a document occupies in the log and snapshot (Yjs payloads only). */
+  async storedBytes(documentId: string): Promise<{ snapshotBytes: number; logBytes: number; logRows: number }> {
+    const stored = await this.load(documentId);
+    return {
+      snapshotBytes: stored.snapshot?.state.byteLength ?? 0,
+      logBytes: stored.rows.reduce((n, r) => n + r.update.byteLength, 0),
+      logRows: stored.rows.length,
+    };
+  }
+}

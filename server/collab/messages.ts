@@ -1,0 +1,143 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as authProtocol from 'y-protocols/auth';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+import { encodeSaved, MessageType, SyncStep } from '../../shared/collab-protocol.js';
+import type { CloseCodeName } from '../../shared/errors.js';
+
+/*
+ * Bytes in, bytes out. Every incoming frame is decoded completely here, before
+ * anything acts on it, so a truncated or forged frame fails in one place with
+ * the close code that names what was wrong with it.
+ */
+
+export class ProtocolError extends Error {
+  constructor(readonly closeCode: CloseCodeName, detail: string) {
+    super(detail);
+  }
+}
+
+export interface DecodedUpdate {
+  structs: Array<Y.Item | Y.GC | Y.Skip>;
+  ds: { clients: Map<number, Array<{ clock: number; len: number }>> };
+}
+
+export type Incoming =
+  | { kind: 'syncStep1'; stateVector: Uint8Array }
+  | { kind: 'update'; step: 'step2' | 'update'; update: Uint8Array; decoded: DecodedUpdate }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' };
+
+export function decodeIncoming(frame: Uint8Array): Incoming {
+  if (frame.length === 0) throw new ProtocolError('malformedMessage', 'empty frame');
+  const decoder = decoding.createDecoder(frame);
+  const type = read(() => decoding.readVarUint(decoder));
+  let message: Incoming;
+  switch (type) {
+    case MessageType.sync: {
+      const step = read(() => decoding.readVarUint(decoder));
+      if (step === SyncStep.step1) {
+        const stateVector = read(() => decoding.readVarUint8Array(decoder));
+        read(() => Y.decodeStateVector(stateVector));
+        message = { kind: 'syncStep1', stateVector };
+      } else if (step === SyncStep.step2 || step === SyncStep.update) {
+        const update = read(() => decoding.readVarUint8Array(decoder));
+        message = { kind: 'update', step: step === SyncStep.step2 ? 'step2' : 'update', update, decoded: decodeUpdate(update) };
+      } else {
+        throw new ProtocolError('unknownMessageType', `sync sub-type ${step}`);
+      }
+      break;
+    }
+    case MessageType.awareness: {
+      const update = read(() => decoding.readVarUint8Array(decoder));
+      checkAwarenessUpdate(update);
+      message = { kind: 'awareness', update };
+      break;
+    }
+    case MessageType.queryAwareness:
+      message = { kind: 'queryAwareness' };
+      break;
+    default:
+      // Includes auth and saved: the server sends those, a client never does.
+      throw new ProtocolError('unknownMessageType', `message type ${type}`);
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError('malformedMessage', 'trailing bytes');
+  return message;
+}
+
+function read<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw new ProtocolError('malformedMessage', `truncated or garbled frame: ${(err as Error).message}`);
+  }
+}
+
+/** Full decode of a Yjs v1 update: this is the validation that keeps poison out of the log. */
+export function decodeUpdate(update: Uint8Array): DecodedUpdate {
+  let decoded: DecodedUpdate;
+  try {
+    decoded = Y.decodeUpdate(update) as unknown as DecodedUpdate;
+  } catch (err) {
+    throw new ProtocolError('invalidUpdate', `undecodable update: ${(err as Error).message}`);
+  }
+  for (const struct of decoded.structs) {
+    // Subdocuments are not part of the editor schema; loading them on the server would only cost memory.
+    if (struct instanceof Y.Item && struct.content instanceof Y.ContentDoc) {
+      throw new ProtocolError('invalidUpdate', 'subdocuments are not accepted');
+    }
+  }
+  return decoded;
+}
+
+function checkAwarenessUpdate(update: Uint8Array): void {
+  // Same layout y-protocols reads; its reader would throw half-way through applying.
+  read(() => {
+    const decoder = decoding.createDecoder(update);
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      decoding.readVarUint(decoder);
+      decoding.readVarUint(decoder);
+      JSON.parse(decoding.readVarString(decoder));
+    }
+  });
+}
+
+function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+export const encode = {
+  syncStep1: (doc: Y.Doc) =>
+    message((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      syncProtocol.writeSyncStep1(e, doc);
+    }),
+  syncStep2: (doc: Y.Doc, stateVector: Uint8Array) =>
+    message((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      syncProtocol.writeSyncStep2(e, doc, stateVector);
+    }),
+  update: (update: Uint8Array) =>
+    message((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      syncProtocol.writeUpdate(e, update);
+    }),
+  awareness: (update: Uint8Array) =>
+    message((e) => {
+      encoding.writeVarUint(e, MessageType.awareness);
+      encoding.writeVarUint8Array(e, update);
+    }),
+  awarenessStates: (awareness: awarenessProtocol.Awareness) =>
+    encode.awareness(awarenessProtocol.encodeAwarenessUpdate(awareness, [...awareness.getStates().keys()])),
+  permissionDenied: (reason: string) =>
+    message((e) => {
+      encoding.writeVarUint(e, MessageType.auth);
+      authProtocol.writePermissionDenied(e, reason);
+    }),
+  saved: encodeSaved,
+};

@@ -1,0 +1,79 @@
+import * as Y from 'yjs';
+import type { Connection } from './connection.js';
+import type { LiveDocument } from './document.js';
+import type { Hub } from './hub.js';
+import { decodeIncoming, encode, type Incoming, ProtocolError } from './messages.js';
+import { addsToDocument } from './update-check.js';
+
+/*
+ * What each incoming frame does: the only place that decides. A frame is decoded
+ * completely first; anything wrong with it closes this one connection with the
+ * code that names the fault, and nothing of it reaches the document.
+ */
+
+export const readOnlyReason = 'This connection may read the document but not change it.';
+
+export function receive(hub: Hub, conn: Connection, doc: LiveDocument, frame: Uint8Array, report: (m: string, e?: unknown) => void): void {
+  let message: Incoming;
+  try {
+    message = decodeIncoming(frame);
+  } catch (err) {
+    conn.close(err instanceof ProtocolError ? err.closeCode : 'malformedMessage');
+    return;
+  }
+  switch (message.kind) {
+    case 'syncStep1':
+      conn.send(encode.syncStep2(doc.ydoc, message.stateVector));
+      return;
+    case 'update':
+      receiveUpdate(hub, conn, doc, message, report);
+      return;
+    case 'awareness':
+      // Readers and commenters show their cursors too: awareness is presence, not content.
+      if (!doc.applyAwareness(message.update, conn)) conn.close('malformedMessage');
+      return;
+    case 'queryAwareness':
+      conn.send(encode.awarenessStates(doc.awareness));
+      return;
+  }
+}
+
+function receiveUpdate(
+  hub: Hub,
+  conn: Connection,
+  doc: LiveDocument,
+  message: Extract<Incoming, { kind: 'update' }>,
+  report: (m: string, e?: unknown) => void,
+): void {
+  if (!addsToDocument(doc.ydoc, message.decoded)) {
+    // The step 2 every client sends on connect, or a resend: nothing to store, nothing to refuse.
+    conn.updateReceived(false);
+    return;
+  }
+  if (conn.permission !== 'edit') {
+    // A real write attempt. Its client's document now differs from everyone else's, and a
+    // stock client would resend the change on every reconnect, so the connection ends here with a
+    // 44xx code, which y-websocket treats as final (no reconnect loop).
+    conn.send(encode.permissionDenied(readOnlyReason));
+    conn.close('forbidden');
+    return;
+  }
+  // A reconnecting client's step 2 also repeats much the server has: store only what is new.
+  const update = message.step === 'step2' ? Y.diffUpdate(message.update, Y.encodeStateVector(doc.ydoc)) : message.update;
+  if (!hub.hasRoomFor(doc, update.byteLength)) {
+    conn.close('documentTooLarge');
+    return;
+  }
+  const seq = conn.updateReceived(true);
+  hub.submit(doc, update, conn).then(
+    (applied) => {
+      if (applied) conn.updateStored(seq);
+      else conn.close('invalidUpdate');
+    },
+    (err: unknown) => {
+      report(`document ${doc.id}: could not store an update`, err);
+      // Not applied, not shown to anyone: the client resends it in its sync step 2 on reconnect.
+      conn.close('internalError');
+    },
+  );
+}

@@ -1,0 +1,150 @@
+import { Hono } from 'hono';
+import type { UpgradeWebSocket, WSMessageReceive } from 'hono/ws';
+import type { WebSocket } from 'ws';
+import { savedParam } from '../../shared/collab-protocol.js';
+import { CloseCodes } from '../../shared/errors.js';
+import type { CollabConfig } from '../config.js';
+import type { AppEnv } from '../env.js';
+import { Connection } from './connection.js';
+import type { LiveDocument } from './document.js';
+import type { AccessDecision, Authorizer } from './extensions/authorization.js';
+import type { Hub } from './hub.js';
+import { receive } from './receiver.js';
+
+/*
+ * GET /collab/:documentId → WebSocket. Authorization happens before the 101, so a
+ * refused client gets a close code it can act on (44xx: do not retry) rather than
+ * a failed handshake, which y-websocket would retry forever.
+ */
+
+export interface UpgradeContext {
+  hub: Hub;
+  authorizer: Authorizer;
+  limits: CollabConfig;
+  connections: Set<Connection>;
+  /** Bumped by every access event; a connection authorized across a bump is checked again. */
+  accessEpoch(): number;
+  recheck(conn: Connection): void;
+  closing(): boolean;
+  report(message: string, err?: unknown): void;
+}
+
+export function collabRoutes(
+  ctx: UpgradeContext,
+  upgradeWebSocket: UpgradeWebSocket<WebSocket, { onError: (err: unknown) => void }>,
+): Hono<AppEnv> {
+  return new Hono<AppEnv>().get(
+    '/:documentId',
+    async (c, next) => {
+      if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.text('Upgrade Required: this is a WebSocket endpoint.', 426);
+      await next();
+    },
+    upgradeWebSocket(
+      async (c) => {
+        const documentId = c.req.param('documentId') ?? '';
+        const epoch = ctx.accessEpoch();
+        let decision: AccessDecision;
+        try {
+          decision = ctx.closing()
+            ? { ok: false, close: 'serverShutdown' }
+            : await ctx.authorizer.connect(c.get('session'), c.req.query('token'), documentId);
+        } catch (err) {
+          ctx.report(`authorizing a connection to ${documentId}`, err);
+          decision = { ok: false, close: 'internalError' };
+        }
+        let session: ReturnType<typeof openConnection> | null = null;
+        return {
+          onOpen(_evt, ws) {
+            const socket = ws.raw!;
+            if (!decision.ok) {
+              const { code, reason } = CloseCodes[decision.close];
+              socket.close(code, reason);
+              return;
+            }
+            const conn = new Connection(socket, {
+              documentId,
+              principal: decision.principal,
+              permission: decision.permission,
+              governingId: decision.governingId,
+              wantsSaved: c.req.query(savedParam) === '1',
+              messagesPerSecond: ctx.limits.messagesPerSecond,
+              // Room for a whole document's initial sync plus the traffic behind it.
+              maxBufferedBytes: ctx.limits.maxDocumentBytes + 16 * 1024 * 1024,
+            });
+            session = openConnection(ctx, conn);
+            if (epoch !== ctx.accessEpoch()) ctx.recheck(conn);
+          },
+          onMessage(evt) {
+            session?.frame(evt.data);
+          },
+          onClose() {
+            session?.conn.markClosed();
+          },
+        };
+      },
+      { onError: (err) => ctx.report('websocket', err) },
+    ),
+  );
+}
+
+/** Holds frames until the document is loaded, then hands each to the receiver in order. */
+function openConnection(ctx: UpgradeContext, conn: Connection) {
+  const { hub } = ctx;
+  let doc: LiveDocument | null = null;
+  const early: Uint8Array[] = [];
+  ctx.connections.add(conn);
+
+  const handle = (frame: Uint8Array, d: LiveDocument) => {
+    try {
+      receive(hub, conn, d, frame, ctx.report);
+    } catch (err) {
+      // A bug here must cost one connection, not the process.
+      ctx.report(`document ${d.id}: unexpected error handling a frame`, err);
+      conn.close('internalError');
+    }
+  };
+
+  hub.acquire(conn.documentId).then(
+    (d) => {
+      if (conn.closed) {
+        hub.release(conn.documentId);
+        return;
+      }
+      doc = d;
+      d.attach(conn);
+      for (const frame of early.splice(0)) if (!conn.closed) handle(frame, d);
+    },
+    (err: unknown) => {
+      ctx.report(`document ${conn.documentId}: could not load`, err);
+      conn.close('internalError');
+    },
+  );
+
+  conn.onClose(() => {
+    ctx.connections.delete(conn);
+    early.length = 0;
+    if (doc) {
+      doc.detach(conn);
+      hub.release(conn.documentId);
+    }
+  });
+
+  return {
+    conn,
+    frame(data: WSMessageReceive) {
+      if (conn.closed) return;
+      if (!conn.takeMessageToken()) {
+        conn.close('rateLimited');
+        return;
+      }
+      if (!(data instanceof ArrayBuffer)) {
+        // y-websocket speaks binary only; a text frame is not ours.
+        conn.close('malformedMessage');
+        return;
+      }
+      const frame = new Uint8Array(data);
+      if (doc) handle(frame, doc);
+      else early.push(frame);
+    },
+  };
+}
