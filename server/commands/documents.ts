@@ -32,6 +32,8 @@ export async function createDocument(
     if (!ownerPartyId) fail('forbidden', 'You need an editor role in a party to create documents.');
     const ownerRole = actor.is_admin ? 'admin' : (roles.get(ownerPartyId) ?? null);
     const parentRole = parent && (actor.is_admin ? 'admin' : await bestRoleOn(trx, actor.id, parent.id));
+    // A parent the user may not read answers like an unknown one: existence is not leaked.
+    if (parent && !parentRole) fail('validation', 'The parent document does not exist.', [{ path: 'parentId', message: 'Unknown document.' }]);
     if (!atLeast(parent ? parentRole : ownerRole, 'editor')) {
       fail('forbidden', parent ? 'You may not add documents to that agreement.' : 'You need an editor role in the owning party.');
     }

@@ -32,6 +32,7 @@ import {
   loadRounds,
   loadStages,
 } from '../db/repositories/metadata.js';
+import { containsText } from '../db/repositories/search.js';
 import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { requireSession } from '../middleware/session.js';
@@ -94,13 +95,8 @@ export function documentRoutes(deps: Deps) {
         );
       }
       if (query.q) {
-        const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-        q = q.where((eb) =>
-          eb.or([
-            sql<boolean>`lower(${eb.ref('d.title')}) like ${like} escape '\\'`,
-            sql<boolean>`lower(coalesce(${eb.ref('d.reference')}, '')) like ${like} escape '\\'`,
-          ]),
-        );
+        const text = query.q;
+        q = q.where((eb) => eb.or([containsText(eb.ref('d.title'), text), containsText(eb.ref('d.reference'), text)]));
       }
       if (query.cursor) {
         const [updatedAt, id] = decodeCursor(query.cursor);

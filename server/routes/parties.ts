@@ -6,6 +6,7 @@ import { bodyInput, invitationInput, membershipInput, partyInput, partyPatch } f
 import { hashToken, newToken } from '../auth/crypto.js';
 import type { SessionInfo } from '../auth/sessions.js';
 import { audit } from '../audit.js';
+import { containsText } from '../db/repositories/search.js';
 import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { requireHubAdmin, requireSession } from '../middleware/session.js';
@@ -229,7 +230,7 @@ export function userRoutes(deps: Deps) {
     requireHubAdmin(c);
     const q = (c.req.query('q') ?? '').trim().toLowerCase().slice(0, 200);
     let query = deps.db.selectFrom('users').selectAll().orderBy('name').limit(200);
-    if (q) query = query.where((eb) => eb.or([eb('email', 'like', `%${q}%`), eb('name', 'like', `%${q}%`)]));
+    if (q) query = query.where((eb) => eb.or([containsText(eb.ref('email'), q), containsText(eb.ref('name'), q)]));
     return c.json({ items: (await query.execute()).map(presentUser) });
   });
 }
