@@ -21,6 +21,9 @@ import { buildDocument, buildParty, buildUser } from '../helpers/factories.js';
  * port 0, and stock y-websocket providers over the `ws` package.
  */
 
+// Each WebsocketProvider listens for process exit; tests open dozens.
+process.setMaxListeners(200);
+
 export interface RunningHub {
   deps: Deps;
   app: ReturnType<typeof createApp>['app'];
@@ -171,8 +174,12 @@ export function connect(url: string, documentId: string, o: ClientOptions = {}):
 export function fragmentText(fragment: Y.XmlFragment): string {
   return fragment
     .toArray()
-    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((t) => (t instanceof Y.XmlText ? t.toString() : '')).join('') : ''))
+    .map((node) => (node instanceof Y.XmlElement ? node.toArray().map((t) => (t instanceof Y.XmlText ? plain(t) : '')).join('') : ''))
     .join('\n');
+}
+
+function plain(text: Y.XmlText): string {
+  return (text.toDelta() as Array<{ insert: unknown }>).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
 }
 
 /** Polls until `check` holds (or throws the last failure after `timeoutMs`). */
