@@ -1,0 +1,115 @@
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CloseCodes } from '../../shared/errors.js';
+import { connect as connectDb, type Db } from '../../server/db/connection.js';
+import { createTestDb, type TestDb, testDatabaseUrl } from '../helpers/db.js';
+import { buildUser, login } from '../helpers/factories.js';
+import { buildWorld, type Client, connect, eventually, type RunningHub, sleep, startHub, storedDoc, storedText, storedUpdates, tokenFor } from './helpers.js';
+
+/*
+ * Two instances of the hub on one database, relaying through Redis: clients on
+ * different instances edit together. Runs when TEST_REDIS_URL is set (on
+ * PostgreSQL when TEST_DATABASE_URL is set too); a Redis that does not answer
+ * fails the run rather than skipping it.
+ */
+
+const redisUrl = process.env.TEST_REDIS_URL || null;
+
+describe.skipIf(!redisUrl)('scale-out: two instances over Redis', () => {
+  const dialect = testDatabaseUrl ? 'postgres' : 'sqlite';
+  let tdb: TestDb;
+  let second: Db;
+  let a: RunningHub;
+  let b: RunningHub;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    const probe = new Redis(redisUrl!, { lazyConnect: true, connectTimeout: 3000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    probe.on('error', () => {});
+    try {
+      await probe.connect();
+      expect(await probe.ping()).toBe('PONG');
+    } catch (err) {
+      throw new Error(`TEST_REDIS_URL is set but Redis does not answer at ${redisUrl}: ${(err as Error).message}`);
+    } finally {
+      probe.disconnect();
+    }
+    tdb = await createTestDb(dialect);
+    second =
+      dialect === 'postgres'
+        ? connectDb({ databaseUrl: tdb.databaseUrl, sqlitePath: '', schema: tdb.location, poolSize: 5 })
+        : connectDb({ databaseUrl: null, sqlitePath: tdb.location });
+    // A prefix of our own: other runs (and other test files) may share this Redis.
+    const redisPrefix = `overens-test:${process.pid}:${Date.now().toString(36)}:`;
+    a = await startHub(tdb, { redisPrefix, compactAfterUpdates: 1_000_000 }, { redisUrl });
+    b = await startHub(second, { redisPrefix, compactAfterUpdates: 1_000_000 }, { redisUrl });
+    await Promise.all([a.collab.ready, b.collab.ready]);
+  });
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await a?.close();
+    await b?.close();
+    await second?.close();
+    await tdb?.drop();
+  });
+
+  async function client(hub: RunningHub, documentId: string, userId: string) {
+    const c = connect(hub.url, documentId, { token: await tokenFor(tdb.db, userId, documentId) });
+    clients.push(c);
+    await c.synced();
+    return c;
+  }
+
+  it('clients on different instances converge, and each update is stored once', async () => {
+    const w = await buildWorld(tdb.db);
+    const onA = await client(a, w.doc.id, w.editor.id);
+    const onB = await client(b, w.doc.id, w.editor.id);
+    onA.type('Umeå ');
+    await eventually(() => expect(onB.text()).toBe('Umeå '));
+    let keystrokes = 1;
+    for (let i = 0; i < 25; i++) {
+      onA.type('a');
+      onB.type('b');
+      keystrokes += 2;
+      if (i % 5 === 0) await sleep(2);
+    }
+    await eventually(() => {
+      expect(onA.text()).toBe(onB.text());
+      expect(onA.text()).toHaveLength(5 + 50);
+    });
+    await Promise.all([a.collab.flush(), b.collab.flush()]);
+    // The receiving instance stores; the other only applies.
+    expect(await storedUpdates(tdb.db, w.doc.id)).toHaveLength(keystrokes);
+    expect(storedText(await storedDoc(tdb.db, w.doc.id))).toBe(onA.text());
+    // Both instances hold the same live document.
+    expect(await a.collab.documentText(w.doc.id)).toBe(onA.text());
+    expect(await b.collab.documentText(w.doc.id)).toBe(onA.text());
+  });
+
+  it('awareness crosses instances and disappears when its client leaves', async () => {
+    const w = await buildWorld(tdb.db);
+    const onA = await client(a, w.doc.id, w.editor.id);
+    const onB = await client(b, w.doc.id, w.editor.id);
+    onA.provider.awareness.setLocalStateField('user', { name: 'Anna på A', color: '#0a0' });
+    await eventually(() => expect(onB.provider.awareness.getStates().get(onA.doc.clientID)).toMatchObject({ user: { name: 'Anna på A' } }));
+    onA.destroy();
+    await eventually(() => expect(onB.provider.awareness.getStates().has(onA.doc.clientID)).toBe(false));
+  });
+
+  it('a server-side change on one instance reaches clients on the other', async () => {
+    const w = await buildWorld(tdb.db);
+    const onB = await client(b, w.doc.id, w.editor.id);
+    await a.collab.setDocumentJson(w.doc.id, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Från instans A' }] }] });
+    await eventually(() => expect(onB.text()).toBe('Från instans A'));
+  });
+
+  it('a membership removed through one instance closes the connection held by the other', async () => {
+    const w = await buildWorld(tdb.db);
+    const admin = await buildUser(tdb.db, { party: w.other, role: 'admin' });
+    const leaving = await buildUser(tdb.db, { party: w.other, role: 'editor' });
+    const onB = await client(b, w.doc.id, leaving.id);
+    const s = await login(a.app, admin.email, admin.password);
+    expect((await s.request(`/api/parties/${w.other.id}/members/${leaving.id}`, { method: 'DELETE' })).status).toBe(200);
+    await eventually(() => expect(onB.closeCodes).toEqual([CloseCodes.accessRevoked.code]));
+  });
+});
