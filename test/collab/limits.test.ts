@@ -112,7 +112,7 @@ describe.each(dialects)('limits and bad input (%s)', (dialect) => {
   });
 
   it('random frames never take the server down', async () => {
-    const documented = new Set(Object.values(CloseCodes).map((c) => c.code));
+    const documented = new Set<number>(Object.values(CloseCodes).map((c) => c.code));
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (let i = 0; i < 40; i++) {
