@@ -1,0 +1,189 @@
+import { Editor } from '@tiptap/core';
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { documentExtensions, documentFragment } from '../../../shared/editor/extensions.js';
+import { formatDateTime, t, type MessageKey } from '../i18n.js';
+import { savedParam } from '../../../shared/collab-protocol.js';
+import { countingWebSocket, initialSnapshot, trackConnection, type ConnectionSnapshot, type Tracker } from './connection.js';
+import { Toolbar } from './Toolbar.js';
+
+export interface Person {
+  clientId: number;
+  id: string;
+  name: string;
+  party: string;
+  color: string;
+  self: boolean;
+}
+
+export interface LiveEditorProps {
+  documentId: string;
+  editable: boolean;
+  user: { id: string; name: string; party: string; color: string };
+  label: string;
+  onPresence?: (people: Person[]) => void;
+}
+
+function collabOrigin(): string {
+  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`;
+}
+
+/** A remote caret: a coloured bar with the person's name and party. */
+function renderCaret(user: Record<string, unknown>): HTMLElement {
+  const color = typeof user.color === 'string' ? user.color : '#1d4ed8';
+  const caret = document.createElement('span');
+  caret.className = 'collaboration-carets__caret';
+  caret.style.borderColor = color;
+  caret.setAttribute('aria-hidden', 'true');
+  const label = document.createElement('span');
+  label.className = 'collaboration-carets__label';
+  label.style.backgroundColor = color;
+  const name = typeof user.name === 'string' ? user.name : '?';
+  label.textContent = typeof user.party === 'string' && user.party ? `${name} (${user.party})` : name;
+  caret.append(label);
+  return caret;
+}
+
+/**
+ * The live editor: a TipTap editor on a Y.Doc synced by y-websocket with /collab/<id>.
+ * Everything is created in onMount and torn down (editor, provider, Y.Doc) in onCleanup.
+ */
+export function LiveEditor(props: LiveEditorProps) {
+  let host!: HTMLDivElement;
+  const [editor, setEditor] = createSignal<Editor | null>(null);
+  const [conn, setConn] = createStore<ConnectionSnapshot>({ ...initialSnapshot });
+
+  onMount(() => {
+    const ydoc = new Y.Doc();
+    let tracker: Tracker | null = null;
+    const provider = new WebsocketProvider(collabOrigin(), props.documentId, ydoc, {
+      params: { [savedParam]: '1' },
+      // Tabs of the same person sync through the server, so "Sparat" stays honest.
+      disableBc: true,
+      WebSocketPolyfill: countingWebSocket(WebSocket, (socket, n) => tracker?.updateSent(socket, n)),
+    });
+    tracker = trackConnection(provider, ydoc, (s) => setConn({ ...s }), { watchNetwork: true });
+
+    const publishPresence = () => {
+      const people: Person[] = [];
+      provider.awareness.getStates().forEach((state, clientId) => {
+        const u = (state as { user?: Record<string, unknown> }).user;
+        if (!u || typeof u.name !== 'string') return;
+        people.push({
+          clientId,
+          id: typeof u.id === 'string' ? u.id : String(clientId),
+          name: u.name,
+          party: typeof u.party === 'string' ? u.party : '',
+          color: typeof u.color === 'string' ? u.color : '#1d4ed8',
+          self: clientId === ydoc.clientID,
+        });
+      });
+      people.sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name, 'sv'));
+      props.onPresence?.(people);
+    };
+    provider.awareness.on('change', publishPresence);
+
+    const instance = new Editor({
+      element: host,
+      editable: props.editable,
+      extensions: [
+        ...documentExtensions(),
+        Collaboration.configure({ document: ydoc, field: documentFragment }),
+        CollaborationCaret.configure({
+          provider,
+          user: { id: props.user.id, name: props.user.name, party: props.user.party, color: props.user.color },
+          render: renderCaret,
+        }),
+      ],
+      editorProps: {
+        attributes: {
+          class: 'document-text',
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-label': props.label,
+          ...(props.editable ? {} : { 'aria-readonly': 'true' }),
+        },
+      },
+    });
+    setEditor(instance);
+    publishPresence();
+
+    onCleanup(() => {
+      setEditor(null);
+      provider.awareness.off('change', publishPresence);
+      instance.destroy();
+      tracker?.destroy();
+      provider.destroy();
+      ydoc.destroy();
+    });
+  });
+
+  // Permissions can change while the page is open (a status move freezes the text).
+  createEffect(() => {
+    const ed = editor();
+    if (ed && !ed.isDestroyed && ed.isEditable !== props.editable) ed.setEditable(props.editable);
+  });
+
+  const phaseKey = (): MessageKey => {
+    switch (conn.phase) {
+      case 'live':
+        return conn.synced ? 'conn.live' : 'conn.connecting';
+      case 'offline':
+        return 'conn.offline';
+      case 'closed':
+        return 'conn.closed';
+      default:
+        return 'conn.connecting';
+    }
+  };
+
+  const closeMessage = () => {
+    const code = conn.closeCode;
+    if (code === 4403 || code === 4404 || code === 4405 || code === 4411 || code === 4413) return t(`conn.close.${code}`);
+    return t('conn.close.other', { code: code ?? 0 });
+  };
+
+  return (
+    <div class="live-editor" classList={{ readonly: !props.editable }}>
+      <div class="editor-status" data-phase={conn.phase} data-synced={conn.synced ? 'true' : 'false'}>
+        <div role="status" aria-live="polite" class="status-line">
+          <span class={`conn-dot conn-${conn.phase}`} aria-hidden="true" />
+          <span class="sr-only">{t('conn.state')}: </span>
+          <span class="conn-label" data-testid="connection-state">
+            {t(phaseKey())}
+          </span>
+          <Show when={props.editable && (conn.unsaved || conn.savedAt !== null)}>
+            <span class="save-label" data-testid="save-state">
+              <Switch>
+                <Match when={conn.unsaved && conn.phase === 'live'}>{t('conn.saving')}</Match>
+                <Match when={conn.unsaved}>{t('conn.unsaved')}</Match>
+                <Match when={conn.savedAt !== null}>
+                  <span title={formatDateTime(new Date(conn.savedAt!))}>{t('conn.saved')}</span>
+                </Match>
+              </Switch>
+            </span>
+          </Show>
+        </div>
+        <Show when={conn.phase === 'closed'}>
+          <p class="conn-problem" role="alert">
+            {closeMessage()}
+          </p>
+        </Show>
+        <Show when={conn.denied && props.editable}>
+          <p class="conn-problem" role="alert">
+            {t('conn.denied')}
+          </p>
+        </Show>
+      </div>
+      <Show when={props.editable && editor()}>{(ed) => <Toolbar editor={ed()} />}</Show>
+      <Show when={!props.editable}>
+        <p class="readonly-note">{t('doc.readOnly')}</p>
+      </Show>
+      <div class="editor-host" ref={host} aria-busy={conn.synced ? 'false' : 'true'} />
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import { isFrozen } from '../../../shared/permissions.js';
+import { api, ApiError } from '../api/client.js';
+import type { DocumentDetail, Party } from '../api/types.js';
+import { Alert, Loading, StatusBadge } from '../components/ui.js';
+import { DocumentPanel } from '../document/DocumentPanel.js';
+import { colorFor } from '../editor/colors.js';
+import { LiveEditor, type Person } from '../editor/LiveEditor.js';
+import { errorText, t } from '../i18n.js';
+import { documentPath, Link } from '../router.js';
+import { useSession } from '../session.js';
+import { usePageTitle } from './title.js';
+
+/**
+ * An agreement (or minutes, or a bilaga): the live text in the middle, its metadata
+ * beside it. Loaded lazily with the editor.
+ */
+export default function DocumentPage(props: { id: string }) {
+  const session = useSession();
+  const [detail, { mutate, refetch }] = createResource(
+    () => props.id,
+    (id) => api.get<DocumentDetail>(`/documents/${encodeURIComponent(id)}`),
+  );
+  const [parties] = createResource(() => api.get<{ items: Party[] }>('/parties').then((r) => r.items).catch(() => [] as Party[]));
+  const [presence, setPresence] = createSignal<Person[]>([]);
+
+  // Reading an errored resource throws: every read goes through this guard.
+  const loaded = () => (detail.error ? undefined : detail.latest);
+  const doc = () => loaded()?.document;
+  const [parent] = createResource(
+    () => doc()?.parentId ?? null,
+    (id) => api.get<DocumentDetail>(`/documents/${encodeURIComponent(id)}`).catch(() => undefined),
+  );
+  usePageTitle(() => doc()?.title);
+
+  // The party the person acts for here: their membership among the document's parties, else their first.
+  const actingParty = createMemo(() => {
+    const d = loaded();
+    const memberships = session.state.memberships;
+    if (!d) return '';
+    const ids = new Set([d.document.ownerPartyId, ...d.parties.map((p) => p.partyId)]);
+    const m = memberships.find((x) => ids.has(x.partyId)) ?? memberships[0];
+    if (!m) return '';
+    return m.party?.shortName || m.party?.name || d.parties.find((p) => p.partyId === m.partyId)?.name || '';
+  });
+
+  const notFound = () => {
+    const err = detail.error as unknown;
+    return err instanceof ApiError && (err.status === 404 || err.status === 403);
+  };
+
+  return (
+    <div class="page document-page">
+      <Switch>
+        <Match when={detail.error}>
+          <h1>{notFound() ? t('error.notFound') : t('app.error', { message: '' })}</h1>
+          <Alert>{notFound() ? t('doc.notFound') : errorText(detail.error)}</Alert>
+          <p>
+            <Show when={!notFound()}>
+              <button type="button" class="button secondary" onClick={() => void refetch()}>
+                {t('app.retry')}
+              </button>{' '}
+            </Show>
+            <Link href="/">{t('doc.back')}</Link>
+          </p>
+        </Match>
+        <Match when={!loaded()}>
+          <Loading label={t('doc.loading')} />
+        </Match>
+        <Match when={loaded()}>
+          {(d) => (
+            <>
+              <header class="document-header">
+                <Show when={d().document.parentId}>
+                  <p class="breadcrumb">
+                    {t('doc.parent')}:{' '}
+                    <Link href={documentPath(d().document.parentId!)}>{parent()?.document.title ?? '…'}</Link>
+                  </p>
+                </Show>
+                <h1>
+                  <Show when={d().document.attachmentNumber}>
+                    <span class="muted">{t('doc.attachment', { n: d().document.attachmentNumber! })}: </span>
+                  </Show>
+                  {d().document.title}
+                </h1>
+                <p class="document-meta">
+                  <span>{t(`kind.${d().document.kind}`)}</span>
+                  <Show when={d().document.reference}>
+                    <span>{d().document.reference}</span>
+                  </Show>
+                  <StatusBadge status={d().document.status} />
+                </p>
+              </header>
+              <div class="document-layout">
+                <section class="document-main" aria-label={t('doc.editor')}>
+                  <Show when={!d().document.permissions.edit && isFrozen(d().document.status)}>
+                    <p class="muted">{t('doc.frozen', { status: t(`status.${d().document.status}`) })}</p>
+                  </Show>
+                  <Show when={d().document.id} keyed>
+                    {(id) => (
+                      <LiveEditor
+                        documentId={id}
+                        editable={d().document.permissions.edit}
+                        label={`${t('doc.editor')}: ${d().document.title}`}
+                        user={{
+                          id: session.state.user?.id ?? '',
+                          name: session.state.user?.name ?? '',
+                          party: actingParty(),
+                          color: colorFor(session.state.user?.id ?? ''),
+                        }}
+                        onPresence={setPresence}
+                      />
+                    )}
+                  </Show>
+                </section>
+                <DocumentPanel detail={d()} parent={parent()} mutate={mutate} refetch={refetch} presence={presence()} parties={parties() ?? []} />
+              </div>
+            </>
+          )}
+        </Match>
+      </Switch>
+    </div>
+  );
+}
