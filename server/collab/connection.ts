@@ -45,11 +45,12 @@ export class Connection implements Peer {
   private readonly rate: number;
   private readonly burst: number;
   private readonly maxBufferedBytes: number;
-  /** Update-carrying frames received, and those of them still waiting for their commit. */
+  /** Update-carrying frames received, and those of them still waiting for their commit (in order). */
   private updatesReceived = 0;
-  private readonly updatesInFlight: number[] = [];
+  private readonly updatesInFlight = new Set<number>();
   private savedSent = 0;
   private savedScheduled = false;
+  private corked = false;
   private readonly closeListeners: Array<() => void> = [];
 
   constructor(
@@ -76,7 +77,24 @@ export class Connection implements Peer {
       this.close('backpressure');
       return;
     }
+    this.cork();
     this.socket.send(frame, { binary: true });
+  }
+
+  /**
+   * Holds this tick's frames back and writes them together when the tick ends: a busy
+   * document sends many small frames, and one writev beats one per frame.
+   */
+  private cork(): void {
+    if (this.corked) return;
+    const net = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
+    if (!net) return;
+    this.corked = true;
+    net.cork();
+    setImmediate(() => {
+      this.corked = false;
+      net.uncork();
+    });
   }
 
   /** Token bucket: false when the client has used up its burst. */
@@ -131,20 +149,23 @@ export class Connection implements Peer {
   /** Counts an update-carrying frame; `stored` when it waits for a commit before it counts as saved. */
   updateReceived(stored: boolean): number {
     const seq = ++this.updatesReceived;
-    if (stored) this.updatesInFlight.push(seq);
+    // Only opted-in connections need the bookkeeping.
+    if (!this.wantsSaved) return seq;
+    if (stored) this.updatesInFlight.add(seq);
     else this.scheduleSaved();
     return seq;
   }
 
   updateStored(seq: number): void {
-    const i = this.updatesInFlight.indexOf(seq);
-    if (i >= 0) this.updatesInFlight.splice(i, 1);
+    if (!this.wantsSaved) return;
+    this.updatesInFlight.delete(seq);
     this.scheduleSaved();
   }
 
   /** Frames 1..n of this connection are all stored or needed no storing. */
   private savedThrough(): number {
-    return this.updatesInFlight.length ? this.updatesInFlight[0]! - 1 : this.updatesReceived;
+    const oldest = this.updatesInFlight.values().next();
+    return oldest.done ? this.updatesReceived : oldest.value - 1;
   }
 
   private scheduleSaved(): void {

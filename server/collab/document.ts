@@ -37,8 +37,10 @@ export class LiveDocument {
   readonly connections = new Set<Peer>();
   /** Updates handed to the log and not yet applied: the document may not unload meanwhile. */
   pendingWrites = 0;
-  /** Log rows this instance knows of since the last compaction. */
+  /** Log rows (and their bytes) this instance knows of since the last compaction, and the snapshot's size. */
   logRows = 0;
+  logBytes = 0;
+  snapshotBytes = 0;
   /** Estimate of the encoded state's size, checked against the document size limit. */
   sizeBytes = 0;
   compacting = false;

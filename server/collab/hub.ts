@@ -99,6 +99,8 @@ export class Hub {
       const stored = await this.log.load(id);
       applyStoredState(doc.ydoc, stored, Origin.load, (rowId, err) => this.report(`document ${id}: stored update ${rowId} does not apply`, err));
       doc.logRows = stored.rows.length;
+      doc.logBytes = stored.rows.reduce((n, r) => n + r.update.byteLength, 0);
+      doc.snapshotBytes = stored.snapshot?.state.byteLength ?? 0;
       doc.sizeBytes = Y.encodeStateAsUpdate(doc.ydoc).byteLength;
       return doc;
     } catch (err) {
@@ -129,9 +131,12 @@ export class Hub {
     }
     const applied = doc.apply(update, origin);
     doc.logRows++;
+    doc.logBytes += update.byteLength;
     doc.sizeBytes += update.byteLength;
     if (!applied) this.report(`document ${doc.id}: a stored update did not apply`);
-    if (doc.logRows >= this.limits.compactAfterUpdates) this.compactLive(doc);
+    // Compaction costs the whole document: wait until the log has grown in proportion to it as
+    // well as past the row threshold, so a large document typed into fast is not re-merged every few seconds.
+    if (doc.logRows >= this.limits.compactAfterUpdates && doc.logBytes >= doc.snapshotBytes / 2) this.compactLive(doc);
     const entry = this.entries.get(doc.id);
     if (entry) this.scheduleUnload(doc.id, entry);
     return applied;
@@ -169,7 +174,9 @@ export class Hub {
       const result = await this.log.compact(id, (rowId, err) => this.report(`document ${id}: stored update ${rowId} does not apply`, err));
       if (result && live) {
         live.logRows = Math.max(0, live.logRows - result.merged);
-        live.sizeBytes = Y.encodeStateAsUpdate(live.ydoc).byteLength;
+        live.logBytes = Math.max(0, live.logBytes - result.mergedBytes);
+        live.snapshotBytes = result.stateBytes;
+        live.sizeBytes = result.stateBytes + live.logBytes;
       }
       return result;
     } catch (err) {

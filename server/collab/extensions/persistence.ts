@@ -28,6 +28,7 @@ export interface StoredState {
 
 export interface CompactionResult {
   merged: number;
+  mergedBytes: number;
   bytesBefore: number;
   bytesAfter: number;
   /** Bytes of the merged state, for the live document's size accounting. */
@@ -181,7 +182,7 @@ export class UpdateLog {
     const state = Y.encodeStateAsUpdate(doc);
     doc.destroy();
     const ids = stored.rows.map((r) => r.id);
-    const maxId = Math.max(...ids, stored.snapshot?.lastUpdateId ?? 0);
+    const maxId = ids.reduce((max, id) => Math.max(max, id), stored.snapshot?.lastUpdateId ?? 0);
     const previous = stored.snapshot;
     // Strictly later than the stamp we read, so the guard below can never be fooled by an equal value.
     const stamp = previous ? new Date(Math.max(Date.now(), Date.parse(previous.updatedAt) + 1)).toISOString() : now();
@@ -215,8 +216,8 @@ export class UpdateLog {
       if (err instanceof CompactionConflict) return null;
       throw err;
     }
-    const bytesBefore = storedBytesOf(stored);
-    return { merged: ids.length, bytesBefore, bytesAfter: state.byteLength, stateBytes: state.byteLength };
+    const mergedBytes = stored.rows.reduce((n, r) => n + r.update.byteLength, 0);
+    return { merged: ids.length, mergedBytes, bytesBefore: storedBytesOf(stored), bytesAfter: state.byteLength, stateBytes: state.byteLength };
   }
 
   /** Bytes a document occupies in the log and snapshot (Yjs payloads only). */

@@ -1,0 +1,104 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { connect } from '../server/db/connection.js';
+import type { Database } from '../server/db/database.js';
+import { startServer } from './server-process.js';
+import { loadTrace, replayTrace } from './trace.js';
+import { runTyping, type TypingOptions } from './typing.js';
+
+/*
+ * npm run bench [-- --docs 5 --clients 4 --rate 10 --seconds 15 --skip-trace]
+ *
+ * Starts the hub as a child process on a fresh SQLite file and drives it over
+ * loopback with stock y-websocket clients. Not a test: it prints figures, and
+ * exits non-zero only when the trace replay ends with the wrong text.
+ */
+
+const repoRoot = path.resolve(import.meta.dirname, '..');
+const traceFile = path.resolve(repoRoot, '..', 'shared', 'data', 'traces', 'automerge-paper.json.gz');
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} must be a positive number`);
+  return v;
+}
+
+const typing: TypingOptions = { docs: arg('docs', 5), clients: arg('clients', 4), rate: arg('rate', 10), seconds: arg('seconds', 15) };
+const skipTrace = process.argv.includes('--skip-trace');
+
+const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+async function withServer<T>(dir: string, name: string, env: Record<string, string>, run: (url: string, db: Kysely<Database>, userId: string) => Promise<T>) {
+  const sqlitePath = path.join(dir, `${name}.sqlite`);
+  const server = await startServer(repoRoot, {
+    ...env,
+    OVERENS_SQLITE_PATH: sqlitePath,
+    OVERENS_ADMIN_EMAIL: 'bench@example.se',
+    OVERENS_ADMIN_PASSWORD: 'benchmark password 1',
+  });
+  const db = connect({ databaseUrl: null, sqlitePath });
+  try {
+    const cpuBefore = server.cpuSeconds();
+    const wallBefore = performance.now();
+    const admin = await db.db.selectFrom('users').select('id').where('email', '=', 'bench@example.se').executeTakeFirstOrThrow();
+    const result = await run(`ws://127.0.0.1:${server.port}/collab`, db.db, admin.id);
+    const cpu = server.cpuSeconds();
+    const wall = (performance.now() - wallBefore) / 1000;
+    const cpuSeconds = cpu !== null && cpuBefore !== null ? cpu - cpuBefore : null;
+    return { result, cpuSeconds, wall, peakRss: server.peakRssBytes() };
+  } finally {
+    await server.stop();
+    await db.close();
+  }
+}
+
+async function main(): Promise<number> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-bench-'));
+  console.log(`Överens collaboration benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, SQLite (WAL)`);
+  let failed = false;
+  try {
+    // Compaction off while typing, so the log can be measured whole and then compacted.
+    const t = await withServer(dir, 'typing', { OVERENS_COLLAB_COMPACT_AFTER: '1000000000' }, (url, db, userId) => runTyping(url, db, userId, typing));
+    const r = t.result;
+    console.log(`\nTyping: ${typing.docs} documents × ${typing.clients} clients × ${typing.rate} keystrokes/s for ${typing.seconds} s`);
+    console.log(`  keystrokes sent            ${r.keystrokes}`);
+    console.log(`  updates delivered          ${r.deliveries} (${r.deliveriesPerSecond.toFixed(0)}/s to other clients)`);
+    console.log(`  latency edit → other client p50 ${ms(r.latencyMs.p50)}, p99 ${ms(r.latencyMs.p99)}, max ${ms(r.latencyMs.max)} (${r.latencyMs.samples} samples)`);
+    console.log(`  server CPU                 ${t.cpuSeconds === null ? 'n/a' : `${t.cpuSeconds.toFixed(2)} s over ${t.wall.toFixed(1)} s (${((t.cpuSeconds / t.wall) * 100).toFixed(1)} % of one core)`}`);
+    console.log(`  server peak memory (RSS)   ${mb(t.peakRss)}`);
+    console.log(`  stored per document        ${kb(r.stored.logBytesPerDoc)} in ${r.stored.logRowsPerDoc.toFixed(0)} log rows → ${kb(r.stored.afterCompactionBytesPerDoc)} after compaction`);
+    console.log(`  group commit               ${(r.stored.logRowsPerDoc * typing.docs).toFixed(0)} rows in ≈${r.stored.commitsApprox} transactions (distinct commit timestamps)`);
+
+    if (!skipTrace) {
+      const trace = loadTrace(traceFile);
+      // One message per edit, as fast as the client can make them: far above any typist, so the
+      // per-connection rate limit is lifted for this run. Compaction stays at its default.
+      const tr = await withServer(dir, 'trace', { OVERENS_COLLAB_MESSAGES_PER_SECOND: '100000000' }, (url, db, userId) => replayTrace(url, db, userId, trace));
+      const x = tr.result;
+      console.log(`\nTrace replay: automerge-paper (Kleppmann & Beresford, CC BY 4.0, via josephg/editing-traces)`);
+      console.log(`  edits                      ${x.edits} in ${x.seconds.toFixed(1)} s = ${x.editsPerSecond.toFixed(0)} edits/s, each stored before relayed`);
+      console.log(`  final length               ${x.finalLength} (trace endContent: ${x.expectedLength}; stored document: ${x.storedLength})`);
+      console.log(`  server CPU                 ${tr.cpuSeconds === null ? 'n/a' : `${tr.cpuSeconds.toFixed(2)} s`}, peak memory ${mb(tr.peakRss)}`);
+      if (x.finalLength !== x.expectedLength || x.storedLength !== x.expectedLength || !x.storedMatches) {
+        console.error('  FAILED: the replayed document does not equal the trace’s endContent');
+        failed = true;
+      }
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
