@@ -21,6 +21,7 @@ describe.skipIf(!redisUrl)('scale-out: two instances over Redis', () => {
   let second: Db;
   let a: RunningHub;
   let b: RunningHub;
+  let redisPrefix: string;
   const clients: Client[] = [];
 
   beforeAll(async () => {
@@ -40,7 +41,7 @@ describe.skipIf(!redisUrl)('scale-out: two instances over Redis', () => {
         ? connectDb({ databaseUrl: tdb.databaseUrl, sqlitePath: '', schema: tdb.location, poolSize: 5 })
         : connectDb({ databaseUrl: null, sqlitePath: tdb.location });
     // A prefix of our own: other runs (and other test files) may share this Redis.
-    const redisPrefix = `overens-test:${process.pid}:${Date.now().toString(36)}:`;
+    redisPrefix = `overens-test:${process.pid}:${Date.now().toString(36)}:`;
     a = await startHub(tdb, { redisPrefix, compactAfterUpdates: 1_000_000 }, { redisUrl });
     b = await startHub(second, { redisPrefix, compactAfterUpdates: 1_000_000 }, { redisUrl });
     await Promise.all([a.collab.ready, b.collab.ready]);
@@ -101,6 +102,30 @@ describe.skipIf(!redisUrl)('scale-out: two instances over Redis', () => {
     const onB = await client(b, w.doc.id, w.editor.id);
     await a.collab.setDocumentJson(w.doc.id, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Från instans A' }] }] });
     await eventually(() => expect(onB.text()).toBe('Från instans A'));
+  });
+
+  it('after losing Redis for a moment, an instance catches up from the database', async () => {
+    const w = await buildWorld(tdb.db);
+    const onA = await client(a, w.doc.id, w.editor.id);
+    const onB = await client(b, w.doc.id, w.editor.id);
+    onA.type('före ');
+    await eventually(() => expect(onB.text()).toBe('före '));
+    // Cut both instances' subscriber connections (ours only, found by name); they reconnect by themselves.
+    const admin = new Redis(redisUrl!);
+    try {
+      const list = (await admin.client('LIST')) as string;
+      const ids = list
+        .split('\n')
+        .filter((line) => line.includes(`name=${redisPrefix}collab-sub`))
+        .map((line) => /id=(\d+)/.exec(line)![1]!);
+      expect(ids).toHaveLength(2);
+      for (const id of ids) await admin.client('KILL', 'ID', id);
+    } finally {
+      admin.disconnect();
+    }
+    // Published while nobody listens: lost in Redis, but stored.
+    onA.type('under avbrottet');
+    await eventually(() => expect(onB.text()).toBe('före under avbrottet'), 10_000);
   });
 
   it('a membership removed through one instance closes the connection held by the other', async () => {

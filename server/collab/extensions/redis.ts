@@ -39,25 +39,33 @@ export class RedisFanout implements HubHooks {
   private readonly docs = new Map<string, LiveDocument>();
   private readonly eventsChannel: string;
   private wasReady = false;
+  private readonly lastReported = new Map<string, number>();
   /** Relayed frames seen, for tests and the benchmark. */
   readonly stats = { published: 0, received: 0 };
 
   constructor(private readonly options: RedisFanoutOptions) {
-    this.pub = new Redis(options.url, { lazyConnect: true });
-    this.sub = new Redis(options.url, { lazyConnect: true });
+    // Named, so an operator (or a test) can tell the hub's connections apart in CLIENT LIST.
+    this.pub = new Redis(options.url, { lazyConnect: true, connectionName: `${options.prefix}collab-pub` });
+    this.sub = new Redis(options.url, { lazyConnect: true, connectionName: `${options.prefix}collab-sub` });
     this.eventsChannel = `${options.prefix}collab:events`;
-    for (const client of [this.pub, this.sub]) client.on('error', (err) => options.report('redis', err));
+    for (const client of [this.pub, this.sub]) client.on('error', (err) => this.report('connection', err));
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel.toString(), message));
     this.sub.on('ready', () => {
-      if (!this.wasReady) {
-        this.wasReady = true;
-        return;
-      }
-      // Subscribe again explicitly (idempotent), then fetch what was published while we were away.
+      // Every (re)connect: subscribe explicitly (idempotent; a subscribe sent while Redis was
+      // away may have failed), then fetch from the database what was relayed meanwhile.
       const channels = [this.eventsChannel, ...[...this.docs.keys()].map((id) => this.channel(id))];
-      this.sub.subscribe(...channels).catch((err: unknown) => options.report('redis: resubscribe', err));
-      this.catchUpAll();
+      this.sub.subscribe(...channels).catch((err: unknown) => this.report('resubscribe', err));
+      if (this.wasReady || this.docs.size > 0) this.catchUpAll();
+      this.wasReady = true;
     });
+  }
+
+  /** While Redis is down every keystroke would fail to publish: say so once a minute per kind. */
+  private report(what: string, err?: unknown): void {
+    const t = Date.now();
+    if (t - (this.lastReported.get(what) ?? 0) < 60_000) return;
+    this.lastReported.set(what, t);
+    this.options.report(`redis: ${what}`, err);
   }
 
   /** Connects and subscribes to access events; rejects when Redis does not answer. */
@@ -82,7 +90,7 @@ export class RedisFanout implements HubHooks {
         }),
       ]);
     } catch (err) {
-      this.options.report(`redis: cannot subscribe to document ${doc.id}`, err);
+      this.report('subscribe', err);
     } finally {
       clearTimeout(timer);
     }
@@ -91,7 +99,7 @@ export class RedisFanout implements HubHooks {
   unloaded(doc: LiveDocument): void {
     if (this.docs.get(doc.id) !== doc) return;
     this.docs.delete(doc.id);
-    this.sub.unsubscribe(this.channel(doc.id)).catch((err: unknown) => this.options.report('redis: unsubscribe', err));
+    this.sub.unsubscribe(this.channel(doc.id)).catch((err: unknown) => this.report('unsubscribe', err));
   }
 
   updated(doc: LiveDocument, update: Uint8Array, origin: unknown): void {
@@ -115,7 +123,7 @@ export class RedisFanout implements HubHooks {
     encoding.writeVarUint(encoder, kind);
     encoding.writeVarUint8Array(encoder, payload);
     this.stats.published++;
-    this.pub.publish(channel, Buffer.from(encoding.toUint8Array(encoder))).catch((err: unknown) => this.options.report('redis: publish', err));
+    this.pub.publish(channel, Buffer.from(encoding.toUint8Array(encoder))).catch((err: unknown) => this.report('publish', err));
   }
 
   private receive(channel: string, message: Buffer): void {
@@ -126,7 +134,7 @@ export class RedisFanout implements HubHooks {
       kind = decoding.readVarUint(decoder);
       payload = decoding.readVarUint8Array(decoder);
     } catch (err) {
-      this.options.report(`redis: undecodable message on ${channel}`, err);
+      this.report('undecodable message', err);
       return;
     }
     if (sender === this.instance) return;
@@ -136,7 +144,7 @@ export class RedisFanout implements HubHooks {
       try {
         this.options.onEvent(JSON.parse(new TextDecoder().decode(payload)) as RelayedEvent);
       } catch (err) {
-        this.options.report('redis: bad event', err);
+        this.report('bad event', err);
       }
       return;
     }
@@ -148,7 +156,7 @@ export class RedisFanout implements HubHooks {
 
   private catchUpAll(): void {
     for (const doc of this.docs.values()) {
-      this.options.catchUp(doc).catch((err: unknown) => this.options.report(`redis: catch-up of ${doc.id}`, err));
+      this.options.catchUp(doc).catch((err: unknown) => this.report('catch-up', err));
     }
   }
 
