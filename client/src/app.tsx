@@ -1,4 +1,5 @@
 import { createEffect, createMemo, createSignal, lazy, Match, on, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
+import { prefetchDocument } from './api/prefetch.js';
 import { Alert, Loading } from './components/ui.js';
 import { locale, locales, t, type Locale } from './i18n.js';
 import { LoginPage } from './pages/LoginPage.js';
@@ -10,11 +11,23 @@ import { Link, location, matchRoute, navigate } from './router.js';
 import { SessionProvider, useSession, type SessionStore } from './session.js';
 
 // The document page carries the editor (TipTap, ProseMirror, Yjs): loaded only when a document is opened.
-const DocumentPage = lazy(() => import('./pages/DocumentPage.js'));
+const loadDocumentPage = () => import('./pages/DocumentPage.js');
+const DocumentPage = lazy(loadDocumentPage);
 const MeetingRedirect = lazy(() => import('./pages/MeetingRedirect.js'));
 const AdminPage = lazy(() => import('./pages/AdminPage.js'));
 
+/** Opening the app on a document: fetch the editor chunk and the document at once, beside the session check. */
+function startEarly(): void {
+  if (typeof window === 'undefined') return;
+  const route = matchRoute(window.location.pathname);
+  if (route.name === 'document') {
+    void loadDocumentPage();
+    prefetchDocument(route.id);
+  }
+}
+
 export function App(props: { store?: SessionStore }) {
+  startEarly();
   return (
     <SessionProvider store={props.store}>
       <Shell />

@@ -8,6 +8,11 @@ import { Toolbar } from '../../client/src/editor/Toolbar.js';
 import { createEditorTransaction } from '../../client/src/editor/transaction.js';
 import { flush } from './fetch-stub.js';
 
+// jsdom does no layout: ProseMirror's scroll-into-view asks ranges for rectangles.
+const noRect = { x: 0, y: 0, top: 0, left: 0, right: 0, bottom: 0, width: 0, height: 0, toJSON: () => ({}) } as DOMRect;
+Range.prototype.getClientRects = () => Object.assign([noRect], { item: () => noRect }) as unknown as DOMRectList;
+Range.prototype.getBoundingClientRect = () => noRect;
+
 let cleanup: (() => void)[] = [];
 afterEach(() => {
   for (const c of cleanup.reverse()) c();

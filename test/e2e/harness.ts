@@ -28,6 +28,7 @@ export function ensureClientBuilt(): void {
 export interface Hub {
   origin: string;
   tdb: TestDb;
+  collab: ReturnType<typeof createApp>['collab'];
   close(): Promise<void>;
 }
 
@@ -42,6 +43,7 @@ export async function startHub(): Promise<Hub> {
   return {
     origin: `http://127.0.0.1:${port}`,
     tdb,
+    collab: hub.collab,
     async close() {
       await hub.collab.close();
       server.close();
@@ -117,7 +119,39 @@ export async function buildWorld(hub: Hub): Promise<World> {
     }),
     'meeting',
   );
+  await ok(
+    await as.request(`${base}/feedback`, {
+      method: 'POST',
+      body: { partyId: dorotea.id, body: 'Hur ska medarbetare som inte själva deltar få information om besluten?', roundId: round.round.id },
+    }),
+    'feedback',
+  );
   return { region, dorotea, admin, regionEditor, doroteaEditor, reader, agreement, minutesId: meeting.meeting.minutesDocumentId };
+}
+
+/** About fifty printed pages of agreement text as TipTap JSON: headings, paragraphs, lists and cost tables. */
+export function fiftyPages(lastWords: string) {
+  const sentence =
+    'Parterna ska gemensamt verka för en sammanhållen vård och omsorg där den enskildes behov står i centrum, och samverkan ska ske på lika villkor mellan kommunerna och regionen. ';
+  const text = (s: string) => ({ type: 'text', text: s });
+  const content: unknown[] = [{ type: 'heading', attrs: { level: 1 }, content: [text('Överenskommelse om regional samverkansstruktur')] }];
+  for (let page = 1; page <= 50; page++) {
+    content.push({ type: 'heading', attrs: { level: 2 }, content: [text(`${page}. Avsnitt ${page}`)] });
+    for (let p = 0; p < 6; p++) content.push({ type: 'paragraph', content: [text(sentence.repeat(3))] });
+    content.push({
+      type: 'bulletList',
+      content: ['Hälso- och sjukvårdsnämnden', 'Kommunstyrelsen', 'Regionstyrelsen'].map((s) => ({ type: 'listItem', content: [{ type: 'paragraph', content: [text(s)] }] })),
+    });
+    if (page % 10 === 0) {
+      const row = (cells: string[], cell: 'tableHeader' | 'tableCell') => ({
+        type: 'tableRow',
+        content: cells.map((c) => ({ type: cell, content: [{ type: 'paragraph', content: [text(c)] }] })),
+      });
+      content.push({ type: 'table', content: [row(['Part', 'Andel'], 'tableHeader'), row(['Kommunerna', '50 %'], 'tableCell'), row(['Regionen', '50 %'], 'tableCell')] });
+    }
+  }
+  content.push({ type: 'paragraph', content: [text(lastWords)] });
+  return { type: 'doc', content };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -52,6 +52,7 @@ describe('pages in Chromium', () => {
     await page.goto('/');
     await page.locator('table.documents').getByRole('link', { name: world.agreement.title }).waitFor();
     await page.getByText('Avstämning med ledningen').waitFor();
+    await page.getByText('Hur ska medarbetare som inte själva deltar få information om besluten?').waitFor();
     expect(await page.getByText('2030-09-30').count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -107,6 +108,19 @@ describe('pages in Chromium', () => {
     await page.locator('[data-testid=connection-state]', { hasText: 'Live' }).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  it('the axe check itself catches what it should (an unlabelled field, low contrast)', async () => {
+    const context = await browser.newContext({ baseURL: hub.origin });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    await page.evaluate(() => {
+      document.querySelector('main')!.insertAdjacentHTML('beforeend', '<input type="text"><p style="color:#bbb;background:#fff">svag text</p>');
+    });
+    const ids = (await seriousViolations(page)).map((v) => v.id).sort();
+    expect(ids).toEqual(['color-contrast', 'label']);
     await context.close();
   });
 

@@ -2,13 +2,9 @@ import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
-import { createStore } from 'solid-js/store';
-import { WebsocketProvider } from 'y-websocket';
-import * as Y from 'yjs';
 import { documentExtensions, documentFragment } from '../../../shared/editor/extensions.js';
 import { formatDateTime, t, type MessageKey } from '../i18n.js';
-import { savedParam } from '../../../shared/collab-protocol.js';
-import { countingWebSocket, initialSnapshot, trackConnection, type ConnectionSnapshot, type Tracker } from './connection.js';
+import type { CollabSession } from './collab-session.js';
 import { Toolbar } from './Toolbar.js';
 
 export interface Person {
@@ -21,15 +17,12 @@ export interface Person {
 }
 
 export interface LiveEditorProps {
-  documentId: string;
+  /** The open Y.Doc and provider (see collab-session.ts). */
+  session: CollabSession;
   editable: boolean;
   user: { id: string; name: string; party: string; color: string };
   label: string;
   onPresence?: (people: Person[]) => void;
-}
-
-function collabOrigin(): string {
-  return `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}/collab`;
 }
 
 /** A remote caret: a coloured bar with the person's name and party. */
@@ -49,24 +42,17 @@ function renderCaret(user: Record<string, unknown>): HTMLElement {
 }
 
 /**
- * The live editor: a TipTap editor on a Y.Doc synced by y-websocket with /collab/<id>.
- * Everything is created in onMount and torn down (editor, provider, Y.Doc) in onCleanup.
+ * The live editor: a TipTap editor on the session's Y.Doc, synced by y-websocket with
+ * /collab/<id>. The editor is created in onMount and destroyed in onCleanup; the page
+ * that opened the session destroys the provider and Y.Doc in its own onCleanup.
  */
 export function LiveEditor(props: LiveEditorProps) {
   let host!: HTMLDivElement;
   const [editor, setEditor] = createSignal<Editor | null>(null);
-  const [conn, setConn] = createStore<ConnectionSnapshot>({ ...initialSnapshot });
+  const conn = props.session.connection;
 
   onMount(() => {
-    const ydoc = new Y.Doc();
-    let tracker: Tracker | null = null;
-    const provider = new WebsocketProvider(collabOrigin(), props.documentId, ydoc, {
-      params: { [savedParam]: '1' },
-      // Tabs of the same person sync through the server, so "Sparat" stays honest.
-      disableBc: true,
-      WebSocketPolyfill: countingWebSocket(WebSocket, (socket, n) => tracker?.updateSent(socket, n)),
-    });
-    tracker = trackConnection(provider, ydoc, (s) => setConn({ ...s }), { watchNetwork: true });
+    const { ydoc, provider } = props.session;
 
     const publishPresence = () => {
       const people: Person[] = [];
@@ -111,14 +97,13 @@ export function LiveEditor(props: LiveEditorProps) {
     });
     setEditor(instance);
     publishPresence();
+    performance.mark?.('overens:editor-created');
 
+    // The editor goes with this component; the Y.Doc and provider with the session's owner.
     onCleanup(() => {
       setEditor(null);
       provider.awareness.off('change', publishPresence);
       instance.destroy();
-      tracker?.destroy();
-      provider.destroy();
-      ydoc.destroy();
     });
   });
 

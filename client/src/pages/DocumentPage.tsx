@@ -1,10 +1,12 @@
-import { createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import { createMemo, createResource, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
 import { isFrozen } from '../../../shared/permissions.js';
 import { api, ApiError } from '../api/client.js';
+import { loadDocument } from '../api/prefetch.js';
 import type { DocumentDetail, Party } from '../api/types.js';
 import { Alert, Loading, StatusBadge } from '../components/ui.js';
 import { DocumentPanel } from '../document/DocumentPanel.js';
 import { colorFor } from '../editor/colors.js';
+import { openCollabSession } from '../editor/collab-session.js';
 import { LiveEditor, type Person } from '../editor/LiveEditor.js';
 import { errorText, t } from '../i18n.js';
 import { documentPath, Link } from '../router.js';
@@ -17,12 +19,15 @@ import { usePageTitle } from './title.js';
  */
 export default function DocumentPage(props: { id: string }) {
   const session = useSession();
-  const [detail, { mutate, refetch }] = createResource(
-    () => props.id,
-    (id) => api.get<DocumentDetail>(`/documents/${encodeURIComponent(id)}`),
-  );
+  const [detail, { mutate, refetch }] = createResource(() => props.id, loadDocument);
   const [parties] = createResource(() => api.get<{ items: Party[] }>('/parties').then((r) => r.items).catch(() => [] as Party[]));
   const [presence, setPresence] = createSignal<Person[]>([]);
+  // The live document opens at once, so its sync runs while the metadata and the editor load.
+  const collab = createMemo(() => {
+    const live = openCollabSession(props.id);
+    onCleanup(() => live.destroy());
+    return live;
+  });
 
   // Reading an errored resource throws: every read goes through this guard.
   const loaded = () => (detail.error ? undefined : detail.latest);
@@ -96,10 +101,10 @@ export default function DocumentPage(props: { id: string }) {
                   <Show when={!d().document.permissions.edit && isFrozen(d().document.status)}>
                     <p class="muted">{t('doc.frozen', { status: t(`status.${d().document.status}`) })}</p>
                   </Show>
-                  <Show when={d().document.id} keyed>
-                    {(id) => (
+                  <Show when={collab().documentId === d().document.id ? collab() : null} keyed>
+                    {(live) => (
                       <LiveEditor
-                        documentId={id}
+                        session={live}
                         editable={d().document.permissions.edit}
                         label={`${t('doc.editor')}: ${d().document.title}`}
                         user={{

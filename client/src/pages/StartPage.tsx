@@ -153,7 +153,9 @@ export function StartPage() {
                                 <StatusBadge status={d.status} />
                               </td>
                               <td>
-                                <time datetime={d.updatedAt}>{formatDateTime(d.updatedAt)}</time>
+                                <time datetime={d.updatedAt} title={formatDateTime(d.updatedAt)}>
+                                  {formatDate(d.updatedAt)}
+                                </time>
                               </td>
                             </tr>
                           )}
