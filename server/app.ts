@@ -25,7 +25,7 @@ export function createApp(deps: Deps) {
   app.use('/api/*', csrfProtection());
   app.use('/collab/*', loadSession(deps));
 
-  app.route('/api', apiRoutes(deps));
+  app.route('/api', apiRoutes(deps, collab));
   app.route('/collab', collab.routes);
   app.all('/api/*', () => { throw new ApiError('notFound', 'No such API route.'); });
   serveClient(app, deps.config.clientDir);

@@ -10,7 +10,8 @@ export const statusMoves: Record<DocumentStatus, readonly DocumentStatus[]> = {
   in_dialogue: ['draft', 'proposed', 'withdrawn'],
   proposed: ['draft', 'in_dialogue', 'adopted', 'withdrawn'],
   adopted: ['proposed', 'terminated'],
-  published: ['terminated'],
+  // Reopening for revision keeps every published version; the next publication is a new version.
+  published: ['draft', 'terminated'],
   withdrawn: ['draft'],
   terminated: [],
 };

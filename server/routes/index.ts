@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { CollabServer } from '../collab/server.js';
 import type { AppEnv, Deps } from '../env.js';
 import { decisionRoutes } from './decisions.js';
 import { dialogueRoutes } from './dialogue.js';
@@ -8,11 +9,12 @@ import { healthRoutes } from './health.js';
 import { invitationRoutes } from './invitations.js';
 import { partyRoutes, userRoutes } from './parties.js';
 import { planRoutes } from './plan.js';
+import { publicationRoutes } from './publications.js';
 import { sessionRoutes } from './session.js';
 import { workspaceRoutes } from './workspace.js';
 
 /** Every /api sub-app, chained so `AppType` carries their types to the client. */
-export function apiRoutes(deps: Deps) {
+export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText'>) {
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
     .route('/', sessionRoutes(deps))
@@ -22,6 +24,7 @@ export function apiRoutes(deps: Deps) {
     .route('/', decisionRoutes(deps))
     .route('/', dialogueRoutes(deps))
     .route('/', discussionRoutes(deps))
+    .route('/', publicationRoutes(deps, collab))
     .route('/parties', partyRoutes(deps))
     .route('/users', userRoutes(deps))
     .route('/invitations', invitationRoutes(deps));
