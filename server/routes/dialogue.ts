@@ -8,6 +8,7 @@ import type { Database } from '../db/database.js';
 import { loadFeedback, loadMeetings, loadRounds } from '../db/repositories/metadata.js';
 import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
+import { requireSession } from '../middleware/session.js';
 import { presentFeedback } from '../presenters/metadata.js';
 import { newId, now } from '../time.js';
 import { jsonBody, paramsOf, queryOf } from '../validate.js';
@@ -59,17 +60,15 @@ export function dialogueRoutes(deps: Deps) {
       const id = c.req.valid('param').id;
       const { session, access } = await requireChild(c, deps, 'dialogue_rounds', id, 'edit');
       const input = c.req.valid('json');
+      const changes = {
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.startsOn !== undefined ? { starts_on: input.startsOn } : {}),
+        ...(input.endsOn !== undefined ? { ends_on: input.endsOn } : {}),
+        ...(input.status !== undefined ? { status: input.status } : {}),
+      };
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('dialogue_rounds')
-          .set({
-            ...(input.title !== undefined ? { title: input.title } : {}),
-            ...(input.startsOn !== undefined ? { starts_on: input.startsOn } : {}),
-            ...(input.endsOn !== undefined ? { ends_on: input.endsOn } : {}),
-            ...(input.status !== undefined ? { status: input.status } : {}),
-          })
-          .where('id', '=', id)
-          .execute();
+        // No updated_at column: skip an UPDATE without SET when nothing changes.
+        if (Object.keys(changes).length) await trx.updateTable('dialogue_rounds').set(changes).where('id', '=', id).execute();
         await audit(trx, { actorId: session.user.id, action: 'round.update', entity: 'round', entityId: id, documentId: access.document.id, data: input });
       });
       return c.json({ round: (await loadRounds(db, access.document.id, id))[0]! });
@@ -120,24 +119,24 @@ export function dialogueRoutes(deps: Deps) {
       return c.json({ meeting: (await loadMeetings(db, { meetingId }))[0]! }, 201);
     })
     .get('/meetings/:id', paramsOf(idParam), async (c) => {
+      requireSession(c);
       const meeting = (await loadMeetings(db, { meetingId: c.req.valid('param').id }))[0] ?? fail('notFound');
       await requireChild(c, deps, 'dialogue_rounds', meeting.roundId, 'read');
       return c.json({ meeting });
     })
     .patch('/meetings/:id', paramsOf(idParam), jsonBody(meetingPatch), async (c) => {
       const id = c.req.valid('param').id;
+      requireSession(c);
       const meeting = (await loadMeetings(db, { meetingId: id }))[0] ?? fail('notFound');
       const { session, access } = await requireChild(c, deps, 'dialogue_rounds', meeting.roundId, 'edit');
       const input = c.req.valid('json');
+      const changes = {
+        ...(input.heldAt !== undefined ? { held_at: input.heldAt } : {}),
+        ...(input.location !== undefined ? { location: input.location } : {}),
+      };
       await db.transaction().execute(async (trx) => {
-        await trx
-          .updateTable('meetings')
-          .set({
-            ...(input.heldAt !== undefined ? { held_at: input.heldAt } : {}),
-            ...(input.location !== undefined ? { location: input.location } : {}),
-          })
-          .where('id', '=', id)
-          .execute();
+        // No updated_at column: skip an UPDATE without SET (e.g. only attendees change).
+        if (Object.keys(changes).length) await trx.updateTable('meetings').set(changes).where('id', '=', id).execute();
         if (input.attendees) await writeAttendees(trx, id, input.attendees);
         await audit(trx, { actorId: session.user.id, action: 'meeting.update', entity: 'meeting', entityId: id, documentId: access.document.id, data: input });
       });

@@ -107,12 +107,19 @@ export function discussionRoutes(deps: Deps) {
           const found = await trx.selectFrom('stages').select('id').where('document_id', '=', documentId).where('id', 'in', stageIds).execute();
           if (found.length !== stageIds.length) fail('validation', 'Unknown stage.', [{ path: 'items', message: 'A stageId is not a stage of this agreement.' }]);
         }
+        const partyIds = [...new Set(items.map((i) => i.partyId).filter((p): p is string => Boolean(p)))];
+        if (partyIds.length) {
+          const known = new Set((await trx.selectFrom('parties').select('id').where('id', 'in', partyIds).execute()).map((p) => p.id));
+          const unknown = items.flatMap((i, n) => (i.partyId && !known.has(i.partyId) ? [{ path: `items.${n}.partyId`, message: 'Unknown party.' }] : []));
+          if (unknown.length) fail('validation', 'Unknown party.', unknown);
+        }
         await trx.deleteFrom('cost_shares').where('document_id', '=', documentId).execute();
-        const ts = now();
+        // One millisecond apart, so the list reads back in the order it was given.
+        const base = Date.now();
         if (items.length) {
           await trx
             .insertInto('cost_shares')
-            .values(items.map((i) => ({ id: newId(), document_id: documentId, stage_id: i.stageId ?? null, party_id: i.partyId ?? null, label: i.label, basis_points: i.basisPoints, note: i.note ?? null, created_at: ts })))
+            .values(items.map((i, n) => ({ id: newId(), document_id: documentId, stage_id: i.stageId ?? null, party_id: i.partyId ?? null, label: i.label, basis_points: i.basisPoints, note: i.note ?? null, created_at: new Date(base + n).toISOString() })))
             .execute();
         }
         await audit(trx, { actorId: session.user.id, action: 'costshares.set', entity: 'document', entityId: documentId, documentId, data: items });

@@ -5,6 +5,7 @@ import { audit } from '../audit.js';
 import { loadCheckpoints, loadStage, loadStages } from '../db/repositories/metadata.js';
 import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
+import { requireSession } from '../middleware/session.js';
 import { presentCheckpoint } from '../presenters/metadata.js';
 import { newId, now } from '../time.js';
 import { jsonBody, paramsOf } from '../validate.js';
@@ -118,6 +119,7 @@ export function planRoutes(deps: Deps) {
     })
     .patch('/preconditions/:id', paramsOf(idParam), jsonBody(preconditionPatch), async (c) => {
       const id = c.req.valid('param').id;
+      requireSession(c);
       const pre = await db.selectFrom('stage_preconditions').select(['stage_id']).where('id', '=', id).executeTakeFirst();
       if (!pre) fail('notFound');
       const { session, access } = await requireChild(c, deps, 'stages', pre.stage_id, 'edit');
@@ -131,6 +133,7 @@ export function planRoutes(deps: Deps) {
     })
     .delete('/preconditions/:id', paramsOf(idParam), async (c) => {
       const id = c.req.valid('param').id;
+      requireSession(c);
       const pre = await db.selectFrom('stage_preconditions').select(['stage_id']).where('id', '=', id).executeTakeFirst();
       if (!pre) fail('notFound');
       const { session, access } = await requireChild(c, deps, 'stages', pre.stage_id, 'edit');
@@ -165,20 +168,19 @@ export function planRoutes(deps: Deps) {
       const { session, access } = await requireChild(c, deps, 'checkpoints', id, 'edit');
       const input = c.req.valid('json');
       if (input.stageId) await stageOf(access.document.id, input.stageId);
+      const changes = {
+        ...(input.dueOn !== undefined ? { due_on: input.dueOn } : {}),
+        ...(input.title !== undefined ? { title: input.title } : {}),
+        ...(input.stageId !== undefined ? { stage_id: input.stageId } : {}),
+        ...(input.reportTo !== undefined ? { report_to: input.reportTo } : {}),
+        ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
+        ...(input.heldOn !== undefined ? { held_on: input.heldOn } : {}),
+      };
       const row = await db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('checkpoints')
-          .set({
-            ...(input.dueOn !== undefined ? { due_on: input.dueOn } : {}),
-            ...(input.title !== undefined ? { title: input.title } : {}),
-            ...(input.stageId !== undefined ? { stage_id: input.stageId } : {}),
-            ...(input.reportTo !== undefined ? { report_to: input.reportTo } : {}),
-            ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
-            ...(input.heldOn !== undefined ? { held_on: input.heldOn } : {}),
-          })
-          .where('id', '=', id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
+        // The table has no updated_at: an empty patch would be an UPDATE without SET.
+        const updated = Object.keys(changes).length
+          ? await trx.updateTable('checkpoints').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
+          : await trx.selectFrom('checkpoints').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
         await audit(trx, { actorId: session.user.id, action: 'checkpoint.update', entity: 'checkpoint', entityId: id, documentId: access.document.id, data: input });
         return updated;
       });

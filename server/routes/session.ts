@@ -117,6 +117,8 @@ export function sessionRoutes(deps: Deps) {
     })
     .post('/setup', jsonBody(setupInput), async (c) => {
       const input = c.req.valid('json');
+      // Once set up, refuse before hashing: this route stays open to anyone.
+      if (await hasUsers(db)) fail('forbidden', 'The setup link is not valid (or the hub is already set up).');
       const passwordHash = await hashPassword(input.password);
       const user = await db.transaction().execute(async (trx) => {
         if ((await hasUsers(trx)) || !(await takeSetupToken(trx, input.token))) {

@@ -135,3 +135,113 @@ export async function login(app: Hono<any>, email: string, password = defaultPas
       }),
   };
 }
+
+/* Metadata of an agreement, straight into the database (API tests build their world with these). */
+
+export async function buildStage(
+  db: Kysely<Database>,
+  o: { document: Pick<DocumentRow, 'id'>; title?: string; position?: number; status?: Database['stages']['status'] },
+) {
+  const ts = now();
+  const last = await db.selectFrom('stages').select((eb) => eb.fn.max('position').as('max')).where('document_id', '=', o.document.id).executeTakeFirst();
+  return db
+    .insertInto('stages')
+    .values({
+      id: newId(),
+      document_id: o.document.id,
+      position: o.position ?? Number(last?.max ?? 0) + 1,
+      title: o.title ?? `Steg ${unique()}`,
+      description: null,
+      status: o.status ?? 'planned',
+      starts_on: null,
+      target_on: null,
+      ends_on: null,
+      created_at: ts,
+      updated_at: ts,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function buildPrecondition(
+  db: Kysely<Database>,
+  o: { stage: { id: string }; requires?: { id: string }; requirement?: Database['stage_preconditions']['requirement']; met?: boolean },
+) {
+  return db
+    .insertInto('stage_preconditions')
+    .values({
+      id: newId(),
+      stage_id: o.stage.id,
+      requires_stage_id: o.requires?.id ?? null,
+      requirement: o.requirement ?? (o.requires ? 'done' : 'other'),
+      description: `Villkor ${unique()}`,
+      met_at: o.met ? now() : null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function buildCheckpoint(db: Kysely<Database>, o: { document: Pick<DocumentRow, 'id'>; dueOn?: string; stageId?: string | null }) {
+  return db
+    .insertInto('checkpoints')
+    .values({ id: newId(), document_id: o.document.id, stage_id: o.stageId ?? null, due_on: o.dueOn ?? '2099-12-31', title: `Avstämning ${unique()}`, report_to: null, outcome: null, held_on: null, created_at: now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function buildBody(db: Kysely<Database>, o: { party: Pick<Party, 'id'>; name?: string; kind?: Database['bodies']['kind'] }) {
+  return db
+    .insertInto('bodies')
+    .values({ id: newId(), party_id: o.party.id, name: o.name ?? `Nämnd ${unique()}`, kind: o.kind ?? 'board', created_at: now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function buildRound(db: Kysely<Database>, o: { document: Pick<DocumentRow, 'id'>; number?: number; status?: 'open' | 'closed' }) {
+  const last = await db.selectFrom('dialogue_rounds').select((eb) => eb.fn.max('number').as('max')).where('document_id', '=', o.document.id).executeTakeFirst();
+  return db
+    .insertInto('dialogue_rounds')
+    .values({ id: newId(), document_id: o.document.id, number: o.number ?? Number(last?.max ?? 0) + 1, title: null, starts_on: null, ends_on: null, status: o.status ?? 'open', created_at: now() })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function buildFeedback(
+  db: Kysely<Database>,
+  o: { document: Pick<DocumentRow, 'id'>; party: Pick<Party, 'id'>; author?: Pick<User, 'id'> | null; roundId?: string | null; state?: Database['feedback_items']['state'] },
+) {
+  const ts = now();
+  const answered = o.state !== undefined && o.state !== 'open' && o.state !== 'withdrawn';
+  return db
+    .insertInto('feedback_items')
+    .values({
+      id: newId(),
+      document_id: o.document.id,
+      party_id: o.party.id,
+      round_id: o.roundId ?? null,
+      meeting_id: null,
+      author_id: o.author?.id ?? null,
+      body: `Synpunkt ${unique()}`,
+      state: o.state ?? 'open',
+      answer: answered ? 'Besvarad' : null,
+      location: null,
+      answered_by: null,
+      answered_at: answered ? ts : null,
+      created_at: ts,
+      updated_at: ts,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function buildComment(
+  db: Kysely<Database>,
+  o: { document: Pick<DocumentRow, 'id'>; author: Pick<User, 'id'>; parentId?: string | null; body?: string },
+) {
+  const ts = now();
+  return db
+    .insertInto('comments')
+    .values({ id: newId(), document_id: o.document.id, author_id: o.author.id, parent_id: o.parentId ?? null, feedback_id: null, anchor: null, quote: null, body: o.body ?? `Kommentar ${unique()}`, resolved_at: null, resolved_by: null, created_at: ts, updated_at: ts })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
