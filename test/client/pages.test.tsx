@@ -216,4 +216,33 @@ describe('DocumentPanel', () => {
     expect(calls[0]!.body).toMatchObject({ reference: 'KS 2015/123' });
     expect(host.textContent).toContain('Ändringen är sparad.');
   });
+
+  it('offers only what the server allows: no adoption before every approval, no start before the preconditions', async () => {
+    const { calls } = stubFetch({
+      'PATCH /api/preconditions/pc1': { body: { precondition: { id: 'pc1', stageId: 's1', requiresStageId: null, requirement: 'other', description: 'Konkret plan för steg 2 och 3', metAt: '2015-10-01T00:00:00Z', met: true } } },
+    });
+    const { host, current } = await mountPanel(detail());
+    const optionsOf = (label: string) => [...byLabel(host, label).querySelectorAll('option')].map((o) => o.value);
+    expect(optionsOf('Ändra status')).not.toContain('adopted'); // Dorotea has not approved yet
+    expect(optionsOf('Ändra status')).not.toContain('published');
+    expect(optionsOf('Status för Steg 1')).toEqual(['planned', 'cancelled']);
+    expect(host.textContent).toContain('Steget kan starta först när förutsättningarna är uppfyllda.');
+
+    const box = host.querySelector<HTMLInputElement>('.preconditions input[type=checkbox]')!;
+    box.click();
+    expect(current().stages[0]!.preconditions[0]!.met).toBe(true);
+    await until(() => calls.length === 1, 'the request');
+    expect(calls[0]).toMatchObject({ method: 'PATCH', body: { met: true } });
+    await flush();
+    expect(optionsOf('Status för Steg 1')).toEqual(['planned', 'in_progress', 'done', 'cancelled']);
+  });
+
+  it('offers adoption once every signatory has approved', async () => {
+    stubFetch({});
+    const d = detail();
+    d.parties = d.parties.map((p) => ({ ...p, approval: 'approved' as const }));
+    const { host } = await mountPanel(d);
+    const options = [...byLabel(host, 'Ändra status').querySelectorAll('option')].map((o) => o.value);
+    expect(options).toContain('adopted');
+  });
 });

@@ -1,15 +1,14 @@
-import { createSignal, For, Show, type JSX } from 'solid-js';
-import { statusMoves } from '../../../shared/lifecycle.js';
+import { createSignal, For, Index, Show, type JSX } from 'solid-js';
+import { allSignatoriesApproved, statusMoves } from '../../../shared/lifecycle.js';
 import { mayApproveFor } from '../../../shared/permissions.js';
 import type { DocumentStatus } from '../../../shared/schemas.js';
 import { stageStatuses } from '../domain.js';
 import { api } from '../api/client.js';
-import type { DocumentDetail, DocumentParty, DocumentSummary, Party, Stage, StageStatus } from '../api/types.js';
+import type { DocumentDetail, DocumentParty, DocumentSummary, Party, Precondition, Stage, StageStatus } from '../api/types.js';
 import { Alert, initials, SelectField, TextArea, TextField } from '../components/ui.js';
 import type { Person } from '../editor/LiveEditor.js';
 import { errorText, formatDate, formatDateTime, formatPercent, t } from '../i18n.js';
 import { documentPath, Link } from '../router.js';
-import { useSession } from '../session.js';
 import { optimisticUpdate } from './optimistic.js';
 
 export interface PanelProps {
@@ -143,7 +142,12 @@ function DetailsSection(props: PanelProps & { ctx: Ctx }) {
     props.ctx.report(result);
   };
 
-  const moves = () => (statusMoves[d().status] ?? []).filter((s: DocumentStatus) => s !== 'published');
+  // Only moves the server allows: never "published" (that is a publication), "adopted" only
+  // once every signatory has approved.
+  const moves = () =>
+    (statusMoves[d().status] ?? []).filter(
+      (s: DocumentStatus) => s !== 'published' && (s !== 'adopted' || allSignatoriesApproved(props.detail.parties)),
+    );
   const changeStatus = async (e: SubmitEvent) => {
     e.preventDefault();
     const status = nextStatus() as DocumentStatus;
@@ -227,11 +231,13 @@ function DetailsSection(props: PanelProps & { ctx: Ctx }) {
 }
 
 function PartiesSection(props: PanelProps & { ctx: Ctx }) {
-  const session = useSession();
+  // As the server: a party's own editors and admins approve (a hub admin only through a membership),
+  // a signatory, while proposed, and never on a bilaga (it is approved with its agreement).
   const mayApprove = (p: DocumentParty) =>
     props.detail.document.status === 'proposed' &&
+    props.detail.document.parentId === null &&
     p.role === 'signatory' &&
-    (Boolean(session.state.user?.isAdmin) || mayApproveFor(props.detail.myRoles[p.partyId] ?? null));
+    mayApproveFor(props.detail.myRoles[p.partyId] ?? null);
 
   const setApproval = async (p: DocumentParty, approval: DocumentParty['approval']) => {
     const result = await optimisticUpdate({
@@ -305,6 +311,29 @@ function StagesSection(props: PanelProps & { ctx: Ctx }) {
     props.ctx.report(result);
   };
 
+  // The server refuses to start a planned stage whose preconditions are not met: so does the UI.
+  const blocked = (stage: Stage) => stage.status === 'planned' && stage.preconditions.some((p) => !p.met);
+  const allowedStageStatuses = (stage: Stage) =>
+    blocked(stage) ? stageStatuses.filter((x) => x === 'planned' || x === 'cancelled') : stageStatuses;
+
+  const setMet = async (stage: Stage, pre: Precondition, met: boolean) => {
+    const withMet = (cur: DocumentDetail, value: boolean) => ({
+      ...cur,
+      stages: cur.stages.map((s) =>
+        s.id === stage.id ? { ...s, preconditions: s.preconditions.map((p) => (p.id === pre.id ? { ...p, met: value } : p)) } : s,
+      ),
+    });
+    const result = await optimisticUpdate({
+      get: props.ctx.get,
+      set: props.ctx.set,
+      apply: (cur) => withMet(cur, met),
+      request: () => api.patch<{ precondition: Precondition }>(`/preconditions/${pre.id}`, { met }),
+      commit: (cur, r) => withMet(cur, r.precondition.met),
+      revert: (cur) => withMet(cur, pre.met),
+    });
+    props.ctx.report(result);
+  };
+
   const add = async (e: SubmitEvent) => {
     e.preventDefault();
     setError(null);
@@ -321,47 +350,67 @@ function StagesSection(props: PanelProps & { ctx: Ctx }) {
     <Section id="stages" title={t('doc.stages')}>
       <Show when={props.detail.stages.length > 0} fallback={<p class="muted">{t('doc.noStages')}</p>}>
         <ol class="stages">
-          <For each={props.detail.stages}>
+          {/* Index keeps each row's DOM (and the focus in its controls) across optimistic updates. */}
+          <Index each={props.detail.stages}>
             {(s) => (
               <li>
-                <strong>{s.title}</strong>
-                <Show when={s.startsOn || s.targetOn || s.endsOn}>
+                <strong>{s().title}</strong>
+                <Show when={s().startsOn || s().targetOn || s().endsOn}>
                   <span class="muted small">
                     {' '}
-                    {[formatDate(s.startsOn), formatDate(s.targetOn), formatDate(s.endsOn)].filter(Boolean).join(' – ')}
+                    {[formatDate(s().startsOn), formatDate(s().targetOn), formatDate(s().endsOn)].filter(Boolean).join(' – ')}
                   </span>
                 </Show>
-                <Show when={s.description}>
-                  <p class="small">{s.description}</p>
+                <Show when={s().description}>
+                  <p class="small">{s().description}</p>
                 </Show>
                 <Show
                   when={props.detail.document.permissions.edit}
-                  fallback={<p class="small">{t('doc.status')}: {t(`stage.${s.status}`)}</p>}
+                  fallback={
+                    <p class="small">
+                      {t('doc.status')}: {t(`stage.${s().status}`)}
+                    </p>
+                  }
                 >
                   <SelectField
-                    label={t('doc.stageStatus', { stage: s.title })}
-                    value={s.status}
-                    onChange={(e) => void setStatus(s, e.currentTarget.value as StageStatus)}
-                    options={stageStatuses.map((x) => ({ value: x, label: t(`stage.${x}`) }))}
+                    label={t('doc.stageStatus', { stage: s().title })}
+                    value={s().status}
+                    onChange={(e) => void setStatus(s(), e.currentTarget.value as StageStatus)}
+                    options={allowedStageStatuses(s()).map((x) => ({ value: x, label: t(`stage.${x}`) }))}
                   />
+                  <Show when={blocked(s())}>
+                    <p class="small muted">{t('doc.stageBlocked')}</p>
+                  </Show>
                 </Show>
-                <Show when={s.preconditions.length > 0}>
+                <Show when={s().preconditions.length > 0}>
                   <p class="small">{t('doc.preconditions')}:</p>
                   <ul class="small preconditions">
-                    <For each={s.preconditions}>
+                    <Index each={s().preconditions}>
                       {(p) => (
                         <li>
-                          {p.description}
-                          <Show when={p.requiresStageId}> ({stageTitle(p.requiresStageId)})</Show> –{' '}
-                          <span class={p.met ? 'met' : 'not-met'}>{p.met ? t('doc.met') : t('doc.notMet')}</span>
+                          <Show
+                            when={props.detail.document.permissions.edit && p().requirement === 'other'}
+                            fallback={
+                              <>
+                                {p().description}
+                                <Show when={p().requiresStageId}> ({stageTitle(p().requiresStageId)})</Show>
+                              </>
+                            }
+                          >
+                            <label class="check">
+                              <input type="checkbox" checked={p().met} onChange={(e) => void setMet(s(), p(), e.currentTarget.checked)} />
+                              <span>{p().description}</span>
+                            </label>
+                          </Show>{' '}
+                          – <span class={p().met ? 'met' : 'not-met'}>{p().met ? t('doc.met') : t('doc.notMet')}</span>
                         </li>
                       )}
-                    </For>
+                    </Index>
                   </ul>
                 </Show>
               </li>
             )}
-          </For>
+          </Index>
         </ol>
       </Show>
       <Show when={props.detail.document.permissions.edit}>
@@ -438,7 +487,8 @@ function AttachmentsSection(props: PanelProps & { ctx: Ctx }) {
   const [error, setError] = createSignal<string | null>(null);
   // Minutes are children too, but they are listed under their meeting, not as bilagor.
   const attachments = () => props.detail.attachments.filter((a) => a.kind !== 'minutes');
-  const canAdd = () => props.detail.document.permissions.edit && props.detail.document.permissions.manage;
+  // Editors of the agreement add bilagor; a bilaga has none of its own.
+  const canAdd = () => props.detail.document.permissions.edit && props.detail.document.parentId === null;
   const add = async (e: SubmitEvent) => {
     e.preventDefault();
     setError(null);

@@ -1,4 +1,4 @@
-import { createMemo, createResource, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
 import { isFrozen } from '../../../shared/permissions.js';
 import { api, ApiError } from '../api/client.js';
 import { loadDocument } from '../api/prefetch.js';
@@ -27,6 +27,11 @@ export default function DocumentPage(props: { id: string }) {
     const live = openCollabSession(props.id);
     onCleanup(() => live.destroy());
     return live;
+  });
+
+  // The live connection learnt that the session is gone: ask the hub, which shows the login page.
+  createEffect(() => {
+    if (collab().connection.closeCode === 4411) void session.load();
   });
 
   // Reading an errored resource throws: every read goes through this guard.
