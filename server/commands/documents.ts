@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { allSignatoriesApproved, canMove } from '../../shared/lifecycle.js';
-import { atLeast, highestRole, mayApproveFor, type MemberRole } from '../../shared/permissions.js';
+import { atLeast, highestRole, isFrozen, mayApproveFor, type MemberRole } from '../../shared/permissions.js';
 import type { DocumentStatus, documentInput } from '../../shared/schemas.js';
 import type { z } from 'zod';
 import { audit } from '../audit.js';
@@ -30,6 +30,9 @@ export async function createDocument(
     }
     const ownerPartyId = input.ownerPartyId ?? parent?.owner_party_id ?? firstEditableParty(roles);
     if (!ownerPartyId) fail('forbidden', 'You need an editor role in a party to create documents.');
+    if (input.ownerPartyId && !(await trx.selectFrom('parties').select('id').where('id', '=', input.ownerPartyId).executeTakeFirst())) {
+      fail('validation', 'The owning party does not exist.', [{ path: 'ownerPartyId', message: 'Unknown party.' }]);
+    }
     const ownerRole = actor.is_admin ? 'admin' : (roles.get(ownerPartyId) ?? null);
     const parentRole = parent && (actor.is_admin ? 'admin' : await bestRoleOn(trx, actor.id, parent.id));
     // A parent the user may not read answers like an unknown one: existence is not leaked.
@@ -164,8 +167,9 @@ export async function setApproval(
 
 export async function setDocumentParty(db: Db, actor: Actor, documentId: string, partyId: string, role: 'signatory' | 'observer') {
   await db.transaction().execute(async (trx) => {
-    const doc = await trx.selectFrom('documents').select(['owner_party_id', 'parent_id']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    const doc = await trx.selectFrom('documents').select(['owner_party_id', 'parent_id', 'status']).where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.parent_id) fail('invalidState', 'A bilaga has the parties of its agreement.');
+    if (isFrozen(doc.status)) fail('invalidState', `The parties of a document that is ${doc.status} are fixed; move it back to draft first.`);
     if (partyId === doc.owner_party_id && role !== 'signatory') fail('invalidState', 'The owning party signs.');
     const party = await trx.selectFrom('parties').select('id').where('id', '=', partyId).executeTakeFirst();
     if (!party) fail('notFound', 'No such party.');
@@ -181,8 +185,9 @@ export async function setDocumentParty(db: Db, actor: Actor, documentId: string,
 
 export async function removeDocumentParty(db: Db, actor: Actor, documentId: string, partyId: string) {
   await db.transaction().execute(async (trx) => {
-    const doc = await trx.selectFrom('documents').select(['owner_party_id']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    const doc = await trx.selectFrom('documents').select(['owner_party_id', 'status']).where('id', '=', documentId).executeTakeFirstOrThrow();
     if (partyId === doc.owner_party_id) fail('invalidState', 'The owning party cannot be removed.');
+    if (isFrozen(doc.status)) fail('invalidState', `The parties of a document that is ${doc.status} are fixed; move it back to draft first.`);
     const res = await trx.deleteFrom('document_parties').where('document_id', '=', documentId).where('party_id', '=', partyId).executeTakeFirst();
     if (res.numDeletedRows === 0n) fail('notFound', 'That party is not a party to this document.');
     await trx.updateTable('documents').set({ updated_at: now() }).where('id', '=', documentId).execute();

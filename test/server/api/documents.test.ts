@@ -157,6 +157,7 @@ describe.each(dialects)('API documents (%s)', (dialect) => {
       await invalid(await post({ title: 'X', kind: 'agreement', parties: ['no-such-party'] }), 'parties');
       await invalid(await post({ title: 'X', kind: 'agreement', attachmentNumber: 2 }), 'attachmentNumber');
       await invalid(await post({ title: 'X', kind: 'report', parentId: 'no-such-document' }), 'parentId');
+      await invalid(await w.hubAdmin.request('/api/documents', { method: 'POST', body: { title: 'X', kind: 'agreement', ownerPartyId: 'no-such-party' } }), 'ownerPartyId');
       const bilaga = await agreement({ parent_id: (await agreement()).id });
       await invalid(await post({ title: 'X', kind: 'report', parentId: bilaga.id }), 'parentId');
       expect(await w.db.selectFrom('documents').select('id').where('title', '=', 'X').execute()).toEqual([]);
@@ -375,6 +376,15 @@ describe.each(dialects)('API documents (%s)', (dialect) => {
       await fails(await w.outsider.request(`/api/documents/${doc.id}/parties/${w.elsewhere.id}`, { method: 'PUT', body: { role: 'signatory' } }), 404, 'notFound');
       await fails(await w.anon(`/api/documents/${doc.id}/parties/${w.elsewhere.id}`, { method: 'PUT', body: { role: 'signatory' } }), 401, 'unauthenticated');
       expect(await w.db.selectFrom('document_parties').select('party_id').where('document_id', '=', doc.id).where('party_id', '=', w.elsewhere.id).execute()).toEqual([]);
+    });
+
+    it.each(['adopted', 'published', 'withdrawn', 'terminated'] as const)('keeps the parties of a document that is %s (409)', async (status) => {
+      const doc = await agreement({ status });
+      await fails(await w.ownerEditor.request(`/api/documents/${doc.id}/parties/${w.elsewhere.id}`, { method: 'PUT', body: { role: 'signatory' } }), 409, 'invalidState');
+      await fails(await w.ownerEditor.request(`/api/documents/${doc.id}/parties/${w.partner.id}`, { method: 'PUT', body: { role: 'observer' } }), 409, 'invalidState');
+      await fails(await w.ownerEditor.request(`/api/documents/${doc.id}/parties/${w.partner.id}`, { method: 'DELETE' }), 409, 'invalidState');
+      const rows = await w.db.selectFrom('document_parties').select(['party_id', 'role']).where('document_id', '=', doc.id).execute();
+      expect(rows.map((r) => [r.party_id, r.role]).sort()).toEqual([[w.owner.id, 'signatory'], [w.partner.id, 'signatory']].sort());
     });
 
     it('refuses to make the owner an observer (409) and an unknown party (404)', async () => {

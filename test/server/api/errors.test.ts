@@ -84,6 +84,7 @@ describe.each(dialects)('API errors across routes (%s)', (dialect) => {
       ['PATCH', `/api/comments/${comment.id}`],
       ['PUT', `${d}/cost-shares`],
       ['POST', `${d}/resources`],
+      ['POST', `${d}/publications`],
     ];
     reads = [
       '/api/health',
@@ -109,6 +110,8 @@ describe.each(dialects)('API errors across routes (%s)', (dialect) => {
       `${d}/comments`,
       `${d}/cost-shares`,
       `${d}/resources`,
+      `${d}/publications`,
+      '/api/publications/does-not-exist',
     ];
     // Deletions come last in the sweep: they would remove what the others act on.
     mutations.push(

@@ -21,12 +21,17 @@ describe.each(dialects)('API session, me, setup (%s)', (dialect) => {
 
   describe('setup', () => {
     let tdb: TestDb;
+    let hub: ReturnType<typeof createApp>;
     let app: ReturnType<typeof createApp>['app'];
     beforeAll(async () => {
       tdb = await createTestDb(dialect);
-      app = createApp(testDeps(tdb)).app;
+      hub = createApp(testDeps(tdb));
+      app = hub.app;
     });
-    afterAll(() => tdb.drop());
+    afterAll(async () => {
+      await hub.collab.close();
+      await tdb.drop();
+    });
 
     it('creates the first admin once with the printed token, then refuses', async () => {
       const anon = anonymous(app);

@@ -64,7 +64,8 @@ export function anonymous(app: App): Request {
 export async function createWorld(dialect: TestDb['dialect']): Promise<World> {
   const tdb = await createTestDb(dialect);
   const db = tdb.db;
-  const app = createApp(testDeps(tdb)).app;
+  const hub = createApp(testDeps(tdb));
+  const app = hub.app;
   const owner = await buildParty(db, { kind: 'region', name: `Region ${crypto.randomUUID().slice(0, 8)}` });
   const partner = await buildParty(db, { kind: 'municipality' });
   const elsewhere = await buildParty(db, { kind: 'county_council' });
@@ -95,7 +96,10 @@ export async function createWorld(dialect: TestDb['dialect']): Promise<World> {
     partnerCommenter: partnerCommenter!,
     outsider: outsider!,
     anon: anonymous(app),
-    drop: () => tdb.drop(),
+    drop: async () => {
+      await hub.collab.close();
+      await tdb.drop();
+    },
   };
 }
 
