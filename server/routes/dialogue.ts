@@ -23,6 +23,16 @@ export function dialogueRoutes(deps: Deps) {
   const { db } = deps;
 
   async function writeAttendees(trx: Kysely<Database>, meetingId: string, attendees: NonNullable<Attendee>) {
+    // Unknown parties or users are the caller's mistake (400 naming the entry), not a conflict.
+    const partyIds = [...new Set(attendees.flatMap((a) => (a.partyId ? [a.partyId] : [])))];
+    const userIds = [...new Set(attendees.flatMap((a) => (a.userId ? [a.userId] : [])))];
+    const parties = new Set(partyIds.length ? (await trx.selectFrom('parties').select('id').where('id', 'in', partyIds).execute()).map((r) => r.id) : []);
+    const users = new Set(userIds.length ? (await trx.selectFrom('users').select('id').where('id', 'in', userIds).execute()).map((r) => r.id) : []);
+    const unknown = attendees.flatMap((a, i) => [
+      ...(a.partyId && !parties.has(a.partyId) ? [{ path: `attendees.${i}.partyId`, message: 'Unknown party.' }] : []),
+      ...(a.userId && !users.has(a.userId) ? [{ path: `attendees.${i}.userId`, message: 'Unknown user.' }] : []),
+    ]);
+    if (unknown.length) fail('validation', 'Some attendees refer to unknown parties or users.', unknown);
     await trx.deleteFrom('meeting_attendees').where('meeting_id', '=', meetingId).execute();
     if (attendees.length) {
       await trx

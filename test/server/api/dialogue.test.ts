@@ -131,6 +131,8 @@ describe.each(dialects)('API dialogue: rounds, meetings, feedback (%s)', (dialec
       await invalid(await post({ partyId: w.elsewhere.id }), 'partyId');
       await invalid(await post({ partyId: w.partner.id, heldAt: '8 oktober' }), 'heldAt');
       await invalid(await post({ partyId: w.partner.id, attendees: [{ partyId: w.partner.id }] }), 'attendees.0.name');
+      await invalid(await post({ partyId: w.partner.id, attendees: [{ name: 'A' }, { name: 'B', partyId: 'no-such-party' }] }), 'attendees.1.partyId');
+      await invalid(await post({ partyId: w.partner.id, attendees: [{ name: 'A', userId: 'no-such-user' }] }), 'attendees.0.userId');
       await invalid(await w.ownerEditor.request(`/api/rounds/${tooLongId}/meetings`, { method: 'POST', body: { partyId: w.partner.id } }), 'id');
       expect(await w.db.selectFrom('documents').select('id').where('parent_id', '=', doc.id).execute()).toEqual([]);
     });
@@ -176,6 +178,9 @@ describe.each(dialects)('API dialogue: rounds, meetings, feedback (%s)', (dialec
       const { meeting } = await withMeeting();
       await invalid(await w.ownerEditor.request(`/api/meetings/${meeting.id}`, { method: 'PATCH', body: { heldAt: 'imorgon' } }), 'heldAt');
       await invalid(await w.ownerEditor.request(`/api/meetings/${meeting.id}`, { method: 'PATCH', body: { attendees: [{ name: '' }] } }), 'attendees.0.name');
+      await invalid(await w.ownerEditor.request(`/api/meetings/${meeting.id}`, { method: 'PATCH', body: { location: 'Ny plats', attendees: [{ name: 'X', userId: 'no-such-user' }] } }), 'attendees.0.userId');
+      // Nothing of the refused patch was kept.
+      expect((await ok(await w.ownerReader.request(`/api/meetings/${meeting.id}`))).meeting).toEqual(meeting);
     });
 
     it('answers 403 to commenters, 404 to outsiders, 401 logged out', async () => {
