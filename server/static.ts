@@ -7,7 +7,8 @@ import type { AppEnv } from './env.js';
 /** Serves the built client; every other GET that is not API or collab gets index.html (client routing). */
 export function serveClient(app: Hono<AppEnv>, clientDir: string): void {
   const root = path.relative(process.cwd(), clientDir) || '.';
-  app.use('/assets/*', serveStatic({ root }));
+  // Vite puts a content hash in every asset name, so a browser may keep them for good.
+  app.use('/assets/*', serveStatic({ root, onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable') }));
   app.get('/favicon.svg', serveStatic({ root }));
   app.get('*', async (c, next) => {
     if (c.req.path.startsWith('/api/') || c.req.path.startsWith('/collab/')) return next();

@@ -13,10 +13,11 @@ export function csrfProtection(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (safeMethods.has(c.req.method)) return next();
     const length = c.req.header('content-length');
-    const hasBody = (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
-    if (hasBody && !(c.req.header('content-type') ?? '').toLowerCase().startsWith('application/json')) {
-      fail('unsupportedMediaType');
-    }
+    const hasBody =
+      (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined || c.req.raw.body !== null;
+    const type = c.req.header('content-type');
+    const mediaType = type?.split(';')[0]?.trim().toLowerCase();
+    if ((hasBody || type !== undefined) && mediaType !== 'application/json') fail('unsupportedMediaType');
     const session = c.get('session');
     if (session && c.req.header('x-csrf-token') !== session.csrfToken) fail('csrf');
     await next();

@@ -26,7 +26,12 @@ describe.each(dialects)('publications (%s)', (dialect) => {
       buildUser(tdb.db, { party: other, role: 'editor' }),
       buildUser(tdb.db, { party: r, role: 'reader' }),
     ]);
-    [region, kommun, outsider, regionReader] = await Promise.all([a, b, c, d].map((u) => login(hub.app, u.email, u.password)));
+    [region, kommun, outsider, regionReader] = await Promise.all([
+      login(hub.app, a.email, a.password),
+      login(hub.app, b.email, b.password),
+      login(hub.app, c.email, c.password),
+      login(hub.app, d.email, d.password),
+    ]);
   });
   afterAll(async () => {
     await hub.collab.close();

@@ -159,6 +159,9 @@ describe.each(dialects)('API errors across routes (%s)', (dialect) => {
     await fails(await raw('POST', '/api/documents', json, { 'content-length': String(Buffer.byteLength(json)) }), 415, 'unsupportedMediaType');
     // Logged out too: a cross-site form cannot send JSON.
     await fails(await w.app.request('/api/session', { method: 'POST', headers: { 'content-type': 'text/plain', 'content-length': '2' }, body: '{}' }), 415, 'unsupportedMediaType');
+    // Without a length header, and for look-alike types such as application/jsonp.
+    await fails(await w.app.request('/api/session', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' }), 415, 'unsupportedMediaType');
+    await fails(await w.app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/jsonp' }, body: '{}' }), 415, 'unsupportedMediaType');
     // The JSON type with parameters is fine.
     const editor = { cookie: w.ownerEditor.cookie, 'x-csrf-token': w.ownerEditor.csrfToken };
     await ok(await w.app.request('/api/documents', { method: 'POST', headers: { ...editor, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(json)) }, body: json }), 201);
