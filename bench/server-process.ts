@@ -51,6 +51,11 @@ export async function startServer(repoRoot: string, env: Record<string, string>)
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    // A server that dies mid-run would otherwise show only as a client waiting forever.
+    if (!stopping) console.error(`server exited unexpectedly (${code ?? signal}):\n${output.slice(-4000)}`);
+  });
   const pid = child.pid!;
   return {
     child,
@@ -75,6 +80,7 @@ export async function startServer(repoRoot: string, env: Record<string, string>)
     },
     async stop() {
       if (child.exitCode !== null) return;
+      stopping = true;
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
       await exited;

@@ -97,6 +97,15 @@ export class Connection implements Peer {
     });
   }
 
+  /** Stop reading from the socket: TCP pushes back on the client until resume(). */
+  pauseReading(): void {
+    if (!this.closed && !this.socket.isPaused) this.socket.pause();
+  }
+
+  resumeReading(): void {
+    if (this.socket.isPaused) this.socket.resume();
+  }
+
   /** Token bucket: false when the client has used up its burst. */
   takeMessageToken(): boolean {
     const t = Date.now();

@@ -25,9 +25,24 @@ interface Entry {
 
 export class DocumentTooLarge extends Error {}
 
+/** Something whose reading can be paused while the database catches up. */
+export interface Throttleable {
+  pauseReading(): void;
+  resumeReading(): void;
+}
+
+/*
+ * Ingress backpressure: past this many uncommitted updates, connections that add more
+ * stop being read (TCP then slows their clients) until the backlog is down to the low mark.
+ * Without it a client faster than the database grows the queue, and memory, without bound.
+ */
+const backlogHigh = 5000;
+const backlogLow = 1000;
+
 export class Hub {
   private readonly entries = new Map<string, Entry>();
   private readonly background = new Set<Promise<unknown>>();
+  private readonly paused = new Set<Throttleable>();
   private closing = false;
 
   constructor(
@@ -122,12 +137,21 @@ export class Hub {
    * The durable path: the update is in the database before anyone (the document,
    * other clients, other instances) sees it. Resolves once applied.
    */
-  async submit(doc: LiveDocument, update: Uint8Array, origin: unknown): Promise<boolean> {
+  async submit(doc: LiveDocument, update: Uint8Array, origin: unknown, source?: Throttleable): Promise<boolean> {
     doc.pendingWrites++;
+    const appended = this.log.append(doc.id, update);
+    if (source && this.log.backlog > backlogHigh) {
+      source.pauseReading();
+      this.paused.add(source);
+    }
     try {
-      await this.log.append(doc.id, update);
+      await appended;
     } finally {
       doc.pendingWrites--;
+      if (this.paused.size && this.log.backlog < backlogLow) {
+        for (const p of this.paused) p.resumeReading();
+        this.paused.clear();
+      }
     }
     const applied = doc.apply(update, origin);
     doc.logRows++;

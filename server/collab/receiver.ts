@@ -65,7 +65,7 @@ function receiveUpdate(
     return;
   }
   const seq = conn.updateReceived(true);
-  hub.submit(doc, update, conn).then(
+  hub.submit(doc, update, conn, conn).then(
     (applied) => {
       if (applied) conn.updateStored(seq);
       else conn.close('invalidUpdate');

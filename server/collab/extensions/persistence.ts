@@ -81,6 +81,7 @@ export class UpdateLog {
   private queue: Pending[] = [];
   private draining: Promise<void> | null = null;
   private scheduled = false;
+  private writing = 0;
   /** Commits so far and rows in them, for the benchmark and tests. */
   readonly stats = { commits: 0, rows: 0 };
 
@@ -102,6 +103,11 @@ export class UpdateLog {
     });
   }
 
+  /** Updates appended and not yet committed (queued or in the transaction being written). */
+  get backlog(): number {
+    return this.queue.length + this.writing;
+  }
+
   /** Resolves once everything appended so far is committed (or failed). */
   async flushed(): Promise<void> {
     while (this.scheduled || this.draining || this.queue.length) {
@@ -113,12 +119,15 @@ export class UpdateLog {
     while (this.queue.length) {
       const batch = this.queue;
       this.queue = [];
+      this.writing = batch.length;
       try {
         await this.write(batch);
+        this.writing = 0;
         for (const p of batch) p.resolve();
       } catch {
         // One document's bad row (say, deleted meanwhile) must not fail everyone's keystrokes.
         await this.writeSeparately(batch);
+        this.writing = 0;
       }
     }
   }
