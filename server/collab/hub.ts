@@ -103,10 +103,6 @@ export class Hub {
     return [...this.entries.entries()].filter(([, e]) => e.doc).map(([id]) => id);
   }
 
-  documents(): LiveDocument[] {
-    return [...this.entries.values()].flatMap((e) => (e.doc ? [e.doc] : []));
-  }
-
   private async load(id: string): Promise<LiveDocument> {
     const doc = new LiveDocument(id, this.hooks);
     try {

@@ -29,9 +29,8 @@ export interface StoredState {
 export interface CompactionResult {
   merged: number;
   mergedBytes: number;
+  /** Snapshot plus merged rows before, and the new snapshot after. */
   bytesBefore: number;
-  bytesAfter: number;
-  /** Bytes of the merged state, for the live document's size accounting. */
   stateBytes: number;
 }
 
@@ -73,7 +72,7 @@ export function applyStoredState(doc: Y.Doc, stored: StoredState, origin: unknow
   }
 }
 
-export function storedBytesOf(stored: StoredState): number {
+function storedBytesOf(stored: StoredState): number {
   return (stored.snapshot?.state.byteLength ?? 0) + stored.rows.reduce((n, r) => n + r.update.byteLength, 0);
 }
 
@@ -226,7 +225,7 @@ export class UpdateLog {
       throw err;
     }
     const mergedBytes = stored.rows.reduce((n, r) => n + r.update.byteLength, 0);
-    return { merged: ids.length, mergedBytes, bytesBefore: storedBytesOf(stored), bytesAfter: state.byteLength, stateBytes: state.byteLength };
+    return { merged: ids.length, mergedBytes, bytesBefore: storedBytesOf(stored), stateBytes: state.byteLength };
   }
 
   /** Bytes a document occupies in the log and snapshot (Yjs payloads only). */
