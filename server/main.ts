@@ -13,6 +13,13 @@ if (applied.length) console.log(`Migrated: ${applied.join(', ')}`);
 
 const deps = { db: database.db, dialect: database.dialect, config, events: new AppEvents() };
 const hub = createApp(deps);
+if (config.redisUrl) {
+  // Scale-out without the relay would let instances drift apart silently: wait for Redis, or stop.
+  await hub.collab.ready.catch((err: unknown) => {
+    console.error(`REDIS_URL is set but Redis does not answer: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
 const first = await ensureFirstAdmin(database.db, config.adminEmail, config.adminPassword);
 
 const server = serve({ fetch: hub.app.fetch, port: config.port, hostname: config.host }, (info) => {
