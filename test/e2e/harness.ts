@@ -154,6 +154,18 @@ export function fiftyPages(lastWords: string) {
   return { type: 'doc', content };
 }
 
+/** Waits until the agreement page is interactive: the whole text is there, the connection is live and the text takes input. */
+export async function waitInteractive(page: Page, lastWords: string, timeout = 15_000): Promise<void> {
+  await page.waitForFunction(
+    (words) =>
+      document.querySelector('.document-text')?.getAttribute('contenteditable') === 'true' &&
+      (document.querySelector('.document-text')?.textContent ?? '').includes(words) &&
+      document.querySelector('[data-testid=connection-state]')?.textContent === 'Live',
+    lastWords,
+    { timeout, polling: 20 },
+  );
+}
+
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWorld, fiftyPages, launchBrowser, loggedIn, seriousViolations, startHub, watchErrors, type Hub, type World } from './harness.js';
+import { buildWorld, fiftyPages, launchBrowser, loggedIn, seriousViolations, startHub, waitInteractive, watchErrors, type Hub, type World } from './harness.js';
 
 /*
  * Live co-editing in real Chromium: two people of two parties type into the same
@@ -129,15 +129,7 @@ describe('a long agreement', () => {
     const timings: number[] = [];
     for (let run = 0; run < 3; run++) {
       await page.goto(`/documents/${world.agreement.id}`);
-      // Interactive: the whole text is there, the connection is live and the text takes input.
-      await page.waitForFunction(
-        () =>
-          document.querySelector('.document-text')?.getAttribute('contenteditable') === 'true' &&
-          (document.querySelector('.document-text')?.textContent ?? '').includes('Slut på avtalstexten.') &&
-          document.querySelector('[data-testid=connection-state]')?.textContent === 'Live',
-        undefined,
-        { timeout: 15_000, polling: 20 },
-      );
+      await waitInteractive(page, 'Slut på avtalstexten.');
       timings.push(await page.evaluate(() => performance.now()));
       if (process.env.OVERENS_E2E_TIMELINE) {
         console.log(
