@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { connect } from '../server/db/connection.js';
 import type { Database } from '../server/db/database.js';
-import { startServer } from './server-process.js';
+import { startServer } from '../test/helpers/server-process.js';
 import { loadTrace, replayTrace } from './trace.js';
 import { runTyping, type TypingOptions } from './typing.js';
 

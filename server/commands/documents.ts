@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { allSignatoriesApproved, canMove } from '../../shared/lifecycle.js';
-import { atLeast, highestRole, isFrozen, mayApproveFor, type MemberRole } from '../../shared/permissions.js';
+import { atLeast, isFrozen, mayApproveFor, type MemberRole } from '../../shared/permissions.js';
 import type { DocumentStatus, documentInput } from '../../shared/schemas.js';
 import type { z } from 'zod';
+import { documentAccess } from '../auth/access.js';
 import { audit } from '../audit.js';
 import type { Database, DocumentRow, User } from '../db/database.js';
 import { fail } from '../errors.js';
@@ -34,7 +35,8 @@ export async function createDocument(
       fail('validation', 'The owning party does not exist.', [{ path: 'ownerPartyId', message: 'Unknown party.' }]);
     }
     const ownerRole = actor.is_admin ? 'admin' : (roles.get(ownerPartyId) ?? null);
-    const parentRole = parent && (actor.is_admin ? 'admin' : await bestRoleOn(trx, actor.id, parent.id));
+    const parentAccess = parent && (await documentAccess(trx, actor, parent.id));
+    const parentRole = parentAccess && (actor.is_admin ? 'admin' : parentAccess.role);
     // A parent the user may not read answers like an unknown one: existence is not leaked.
     if (parent && !parentRole) fail('validation', 'The parent document does not exist.', [{ path: 'parentId', message: 'Unknown document.' }]);
     if (!atLeast(parent ? parentRole : ownerRole, 'editor')) {
@@ -80,21 +82,6 @@ export async function createDocument(
 function firstEditableParty(roles: Map<string, MemberRole>): string | undefined {
   for (const [partyId, role] of roles) if (atLeast(role, 'editor')) return partyId;
   return undefined;
-}
-
-async function bestRoleOn(db: Db, userId: string, documentId: string): Promise<MemberRole | null> {
-  const rows = await db
-    .selectFrom('memberships')
-    .select('role')
-    .where('user_id', '=', userId)
-    .where((eb) =>
-      eb.or([
-        eb('party_id', 'in', eb.selectFrom('document_parties').select('party_id').where('document_id', '=', documentId)),
-        eb('party_id', 'in', eb.selectFrom('documents').select('owner_party_id').where('id', '=', documentId)),
-      ]),
-    )
-    .execute();
-  return highestRole(rows.map((r) => r.role));
 }
 
 export async function changeStatus(db: Db, actor: Actor, documentId: string, to: DocumentStatus): Promise<DocumentRow> {

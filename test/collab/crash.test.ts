@@ -1,12 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { connect as connectDb, type Db } from '../../server/db/connection.js';
 import { buildDocument, buildParty } from '../helpers/factories.js';
+import { freePort, type ServerProcess, startServer } from '../helpers/server-process.js';
 import { type Client, connect, eventually, sleep, storedDoc, storedText, tokenFor } from './helpers.js';
 
 /*
@@ -17,68 +16,30 @@ import { type Client, connect, eventually, sleep, storedDoc, storedText, tokenFo
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      output += d.toString();
-      if (/running at http:\/\/127\.0\.0\.1:\d+\//.test(output)) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
-  return { child, output: () => output };
-}
-
 describe('crash safety (sqlite, a child server process)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-crash-'));
   const sqlitePath = path.join(dir, 'hub.sqlite');
-  let child: ChildProcess | null = null;
+  let server: ServerProcess | null = null;
   let db: Db | null = null;
   const clients: Client[] = [];
 
   afterAll(async () => {
     for (const c of clients) c.destroy();
-    child?.kill('SIGKILL');
+    await server?.kill('SIGKILL');
     await db?.close();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('after SIGKILL the database holds every update any client had received, and reconnecting clients converge', async () => {
     const port = await freePort();
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port),
-      HOST: '127.0.0.1',
+    const env = {
       OVERENS_SQLITE_PATH: sqlitePath,
       OVERENS_ADMIN_EMAIL: 'admin@example.se',
       OVERENS_ADMIN_PASSWORD: 'correct horse battery staple',
       // Compaction runs while people type: it too must lose nothing when killed half-way.
       OVERENS_COLLAB_COMPACT_AFTER: '25',
-      OVERENS_LOG: 'silent',
     };
-    delete env.DATABASE_URL;
-    delete env.REDIS_URL;
-    child = (await startServer(env)).child;
+    server = await startServer(repoRoot, env, { port });
 
     // A second connection to the same file (WAL): set up the world beside the running server.
     db = connectDb({ databaseUrl: null, sqlitePath });
@@ -109,9 +70,9 @@ describe('crash safety (sqlite, a child server process)', () => {
       }
     }, 4);
     await sleep(1200);
-    child.kill('SIGKILL');
+    const killed = server.kill('SIGKILL');
     clearInterval(typing);
-    await new Promise((r) => child!.once('exit', r));
+    await killed;
     // Frames already on the wire may still arrive: wait until every socket has noticed.
     await eventually(() => expect(clients.every((c) => !c.provider.wsconnected)).toBe(true));
     const typedBeforeKill = typists.map((t) => t.typed);
@@ -135,7 +96,7 @@ describe('crash safety (sqlite, a child server process)', () => {
     }
 
     // Restart on the same port: the same providers reconnect and resend what was never stored.
-    child = (await startServer(env)).child;
+    server = await startServer(repoRoot, env, { port });
     await eventually(() => expect(clients.every((c) => c.provider.synced)).toBe(true), 15_000);
     await eventually(() => {
       const texts = new Set(clients.map((c) => c.text()));

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import net from 'node:net';
 
 /*
- * The hub as a separate process, so its CPU time and memory are its own and not
- * mixed with the load generator's. Figures come from /proc (Linux).
+ * The hub as a separate process (`server/main.ts` on a SQLite file): for the benchmark,
+ * so its CPU time and memory are its own and not mixed with the load generator's
+ * (figures from /proc, Linux), and for the crash test, which kills it with SIGKILL.
  */
 
 export interface ServerProcess {
@@ -14,6 +15,9 @@ export interface ServerProcess {
   cpuSeconds(): number | null;
   /** Peak resident memory so far, in bytes. */
   peakRssBytes(): number | null;
+  /** Sends the signal and resolves once the process has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>;
+  /** A graceful stop (SIGTERM). */
   stop(): Promise<void>;
 }
 
@@ -30,8 +34,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(repoRoot: string, env: Record<string, string>): Promise<ServerProcess> {
-  const port = await freePort();
+export async function startServer(
+  repoRoot: string,
+  env: Record<string, string>,
+  options: { port?: number } = {},
+): Promise<ServerProcess> {
+  const port = options.port ?? (await freePort());
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', OVERENS_LOG: 'silent' };
   delete childEnv.DATABASE_URL;
   delete childEnv.REDIS_URL;
@@ -57,6 +65,13 @@ export async function startServer(repoRoot: string, env: Record<string, string>)
     if (!stopping) console.error(`server exited unexpectedly (${code ?? signal}):\n${output.slice(-4000)}`);
   });
   const pid = child.pid!;
+  async function kill(signal: NodeJS.Signals) {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    stopping = true;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill(signal);
+    await exited;
+  }
   return {
     child,
     port,
@@ -78,12 +93,7 @@ export async function startServer(repoRoot: string, env: Record<string, string>)
         return null;
       }
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      stopping = true;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
-    },
+    kill,
+    stop: () => kill('SIGTERM'),
   };
 }
