@@ -9,7 +9,7 @@ import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
 import type { Actor } from './actor.js';
-import { isDocumentParty } from './parties-of.js';
+import { isDocumentParty } from './document-parties.js';
 import { inTransaction } from './transaction.js';
 
 /* Synpunkter: a party's feedback on the draft, and the answer on how it was handled. */

@@ -8,7 +8,7 @@ import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
 import type { Actor } from './actor.js';
-import { isDocumentParty } from './parties-of.js';
+import { isDocumentParty } from './document-parties.js';
 import { inTransaction } from './transaction.js';
 
 /* Dialogue meetings with one party, each with a live minutes document of its own. */
