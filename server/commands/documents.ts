@@ -1,13 +1,16 @@
 import type { Kysely } from 'kysely';
 import { allSignatoriesApproved, canMove } from '../../shared/lifecycle.js';
 import { atLeast, isFrozen, mayApproveFor, type MemberRole } from '../../shared/permissions.js';
-import type { DocumentStatus, documentInput } from '../../shared/schemas.js';
+import type { DocumentStatus, documentInput, documentPatch } from '../../shared/schemas.js';
 import type { z } from 'zod';
 import { documentAccess } from '../auth/access.js';
 import { audit } from '../audit.js';
 import type { Database, DocumentRow, User } from '../db/database.js';
+import { patchOf } from '../db/patch.js';
+import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
+import { inTransaction } from './transaction.js';
 
 /* Multi-step writes on documents: each in one transaction with its audit entry. */
 
@@ -84,8 +87,8 @@ function firstEditableParty(roles: Map<string, MemberRole>): string | undefined 
   return undefined;
 }
 
-export async function changeStatus(db: Db, actor: Actor, documentId: string, to: DocumentStatus): Promise<DocumentRow> {
-  return db.transaction().execute(async (trx) => {
+export async function changeStatus(deps: Deps, actor: Actor, { documentId, to }: { documentId: string; to: DocumentStatus }): Promise<DocumentRow> {
+  const moved = await inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.status === to) return doc;
     if (to === 'published') fail('invalidState', 'A document is published by creating a publication, not by setting its status.');
@@ -115,19 +118,20 @@ export async function changeStatus(db: Db, actor: Actor, documentId: string, to:
     await audit(trx, { actorId: actor.id, action: 'document.status', entity: 'document', entityId: documentId, documentId, data: { from: doc.status, to } });
     return updated;
   });
+  deps.events.emit('document.access.changed', { documentId });
+  return moved;
 }
 
+/** `roles`: the actor's best role per party of the document. A bilaga is approved with its agreement. */
 export async function setApproval(
-  db: Db,
+  deps: Deps,
   actor: Actor,
-  roles: Map<string, MemberRole>,
-  documentId: string,
-  partyId: string,
-  approval: 'approved' | 'rejected' | 'pending',
+  { documentId, roles, partyId, approval }: { documentId: string; roles: Map<string, MemberRole>; partyId: string; approval: 'approved' | 'rejected' | 'pending' },
 ): Promise<void> {
-  if (!mayApproveFor(roles.get(partyId))) fail('forbidden', "Only the party's editors and admins may approve on its behalf.");
-  await db.transaction().execute(async (trx) => {
-    const doc = await trx.selectFrom('documents').select(['status']).where('id', '=', documentId).executeTakeFirstOrThrow();
+  await inTransaction(deps, async (trx) => {
+    const doc = await trx.selectFrom('documents').select(['status', 'parent_id']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    if (doc.parent_id) fail('invalidState', 'A bilaga is approved with its agreement.');
+    if (!mayApproveFor(roles.get(partyId))) fail('forbidden', "Only the party's editors and admins may approve on its behalf.");
     if (doc.status !== 'proposed') fail('invalidState', 'Approvals are given while the agreement is proposed (förslag till beslut).');
     const row = await trx
       .selectFrom('document_parties')
@@ -152,8 +156,12 @@ export async function setApproval(
   });
 }
 
-export async function setDocumentParty(db: Db, actor: Actor, documentId: string, partyId: string, role: 'signatory' | 'observer') {
-  await db.transaction().execute(async (trx) => {
+export async function setDocumentParty(
+  deps: Deps,
+  actor: Actor,
+  { documentId, partyId, role }: { documentId: string; partyId: string; role: 'signatory' | 'observer' },
+): Promise<void> {
+  await inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').select(['owner_party_id', 'parent_id', 'status']).where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.parent_id) fail('invalidState', 'A bilaga has the parties of its agreement.');
     if (isFrozen(doc.status)) fail('invalidState', `The parties of a document that is ${doc.status} are fixed; move it back to draft first.`);
@@ -168,10 +176,11 @@ export async function setDocumentParty(db: Db, actor: Actor, documentId: string,
     await trx.updateTable('documents').set({ updated_at: now() }).where('id', '=', documentId).execute();
     await audit(trx, { actorId: actor.id, action: 'document.party.set', entity: 'document', entityId: documentId, documentId, data: { partyId, role } });
   });
+  deps.events.emit('document.access.changed', { documentId });
 }
 
-export async function removeDocumentParty(db: Db, actor: Actor, documentId: string, partyId: string) {
-  await db.transaction().execute(async (trx) => {
+export async function removeDocumentParty(deps: Deps, actor: Actor, { documentId, partyId }: { documentId: string; partyId: string }): Promise<void> {
+  await inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').select(['owner_party_id', 'status']).where('id', '=', documentId).executeTakeFirstOrThrow();
     if (partyId === doc.owner_party_id) fail('invalidState', 'The owning party cannot be removed.');
     if (isFrozen(doc.status)) fail('invalidState', `The parties of a document that is ${doc.status} are fixed; move it back to draft first.`);
@@ -180,10 +189,11 @@ export async function removeDocumentParty(db: Db, actor: Actor, documentId: stri
     await trx.updateTable('documents').set({ updated_at: now() }).where('id', '=', documentId).execute();
     await audit(trx, { actorId: actor.id, action: 'document.party.remove', entity: 'document', entityId: documentId, documentId, data: { partyId } });
   });
+  deps.events.emit('document.access.changed', { documentId });
 }
 
-export async function deleteDocument(db: Db, actor: Actor, documentId: string) {
-  await db.transaction().execute(async (trx) => {
+export async function deleteDocument(deps: Deps, actor: Actor, { documentId }: { documentId: string }): Promise<void> {
+  await inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').select(['status', 'title']).where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.status !== 'draft') fail('invalidState', 'Only a draft can be deleted; withdraw the document instead.');
     const published = await trx.selectFrom('publications').select('id').where('document_id', '=', documentId).executeTakeFirst();
@@ -191,5 +201,34 @@ export async function deleteDocument(db: Db, actor: Actor, documentId: string) {
     await trx.updateTable('meetings').set({ minutes_document_id: null }).where('minutes_document_id', '=', documentId).execute();
     await trx.deleteFrom('documents').where('id', '=', documentId).execute();
     await audit(trx, { actorId: actor.id, action: 'document.delete', entity: 'document', entityId: documentId, documentId, data: { title: doc.title } });
+  });
+  deps.events.emit('document.access.changed', { documentId });
+}
+
+export async function updateDocument(
+  deps: Deps,
+  actor: Actor,
+  { documentId, ...input }: z.infer<typeof documentPatch> & { documentId: string },
+): Promise<DocumentRow> {
+  return inTransaction(deps, async (trx) => {
+    const updated = await trx
+      .updateTable('documents')
+      .set({
+        ...patchOf('documents', input, {
+          title: 'title',
+          reference: 'reference',
+          summary: 'summary',
+          startsOn: 'starts_on',
+          endsOn: 'ends_on',
+          public: (isPublic) => ({ public: isPublic ? 1 : 0 }),
+          dialogueRound: 'dialogue_round',
+        }),
+        updated_at: now(),
+      })
+      .where('id', '=', documentId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, { actorId: actor.id, action: 'document.update', entity: 'document', entityId: updated.id, documentId: updated.id, data: input });
+    return updated;
   });
 }

@@ -12,7 +12,6 @@ import {
 } from '../../shared/schemas.js';
 import { userRoles } from '../auth/access.js';
 import { collabSecret, signCollabToken } from '../auth/collab-token.js';
-import { audit } from '../audit.js';
 import {
   changeStatus,
   createDocument,
@@ -20,6 +19,7 @@ import {
   removeDocumentParty,
   setApproval,
   setDocumentParty,
+  updateDocument,
 } from '../commands/documents.js';
 import type { DocumentRow } from '../db/database.js';
 import {
@@ -37,11 +37,10 @@ import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { requireSession } from '../middleware/session.js';
 import { presentDocument } from '../presenters/index.js';
-import { now } from '../time.js';
 import { jsonBody, paramsOf, queryOf } from '../validate.js';
 import { requireDocument } from './guard.js';
+import { idParam } from './params.js';
 
-const idParam = z.object({ id: z.string().min(1).max(100) });
 const partyParam = idParam.extend({ partyId: z.string().min(1).max(100) });
 
 function encodeCursor(d: Pick<DocumentRow, 'updated_at' | 'id'>): string {
@@ -149,60 +148,35 @@ export function documentRoutes(deps: Deps) {
     })
     .patch('/:id', paramsOf(idParam), jsonBody(documentPatch), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'edit');
-      const input = c.req.valid('json');
-      const doc = await db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('documents')
-          .set({
-            ...(input.title !== undefined ? { title: input.title } : {}),
-            ...(input.reference !== undefined ? { reference: input.reference } : {}),
-            ...(input.summary !== undefined ? { summary: input.summary } : {}),
-            ...(input.startsOn !== undefined ? { starts_on: input.startsOn } : {}),
-            ...(input.endsOn !== undefined ? { ends_on: input.endsOn } : {}),
-            ...(input.public !== undefined ? { public: input.public ? 1 : 0 } : {}),
-            ...(input.dialogueRound !== undefined ? { dialogue_round: input.dialogueRound } : {}),
-            updated_at: now(),
-          })
-          .where('id', '=', access.document.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await audit(trx, { actorId: session.user.id, action: 'document.update', entity: 'document', entityId: updated.id, documentId: updated.id, data: input });
-        return updated;
-      });
+      const doc = await updateDocument(deps, session.user, { ...c.req.valid('json'), documentId: access.document.id });
       return c.json({ document: presentDocument(doc, access.capabilities) });
     })
     .delete('/:id', paramsOf(idParam), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'manage');
-      await deleteDocument(db, session.user, access.document.id);
-      deps.events.emit('document.access.changed', { documentId: access.document.id });
+      await deleteDocument(deps, session.user, { documentId: access.document.id });
       return c.json({ ok: true as const });
     })
     .post('/:id/status', paramsOf(idParam), jsonBody(statusInput), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'manage');
-      const doc = await changeStatus(db, session.user, access.document.id, c.req.valid('json').status);
-      deps.events.emit('document.access.changed', { documentId: doc.id });
+      const doc = await changeStatus(deps, session.user, { documentId: access.document.id, to: c.req.valid('json').status });
       const fresh = await requireDocument(c, deps, doc.id, 'read');
       return c.json({ document: presentDocument(doc, fresh.access.capabilities) });
     })
     .put('/:id/parties/:partyId', paramsOf(partyParam), jsonBody(documentPartyInput), async (c) => {
       const { id, partyId } = c.req.valid('param');
       const { session } = await requireDocument(c, deps, id, 'manage');
-      await setDocumentParty(db, session.user, id, partyId, c.req.valid('json').role);
-      deps.events.emit('document.access.changed', { documentId: id });
+      await setDocumentParty(deps, session.user, { documentId: id, partyId, role: c.req.valid('json').role });
       return c.json({ parties: await loadDocumentParties(db, id) });
     })
     .delete('/:id/parties/:partyId', paramsOf(partyParam), async (c) => {
       const { id, partyId } = c.req.valid('param');
       const { session } = await requireDocument(c, deps, id, 'manage');
-      await removeDocumentParty(db, session.user, id, partyId);
-      deps.events.emit('document.access.changed', { documentId: id });
+      await removeDocumentParty(deps, session.user, { documentId: id, partyId });
       return c.json({ parties: await loadDocumentParties(db, id) });
     })
     .post('/:id/approvals', paramsOf(idParam), jsonBody(approvalInput), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
-      if (access.document.parent_id) fail('invalidState', 'A bilaga is approved with its agreement.');
-      const { partyId, approval } = c.req.valid('json');
-      await setApproval(db, session.user, access.rolesByParty, access.document.id, partyId, approval);
+      await setApproval(deps, session.user, { ...c.req.valid('json'), documentId: access.document.id, roles: access.rolesByParty });
       return c.json({ parties: await loadDocumentParties(db, access.document.id) });
     })
     .post('/:id/collab-token', paramsOf(idParam), async (c) => {

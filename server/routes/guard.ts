@@ -1,9 +1,10 @@
 import type { Context } from 'hono';
-import type { Capabilities } from '../../shared/permissions.js';
+import { atLeast, type Capabilities, type MemberRole } from '../../shared/permissions.js';
 import { type DocumentAccess, documentAccess } from '../auth/access.js';
 import type { SessionInfo } from '../auth/sessions.js';
 import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
+import type { Party } from '../db/database.js';
 import { requireSession } from '../middleware/session.js';
 
 /*
@@ -55,4 +56,23 @@ export async function requireChild(
     .executeTakeFirst();
   if (!row) fail('notFound');
   return requireDocument(c, deps, row.document_id, capability);
+}
+
+export async function partyOr404(deps: Deps, id: string): Promise<Party> {
+  return (await deps.db.selectFrom('parties').selectAll().where('id', '=', id).executeTakeFirst()) ?? fail('notFound', 'No such party.');
+}
+
+/** The user's role in the party; hub admins are admins everywhere. */
+export async function partyRoleOf(deps: Deps, session: SessionInfo, partyId: string): Promise<MemberRole | null> {
+  if (session.user.is_admin) return 'admin';
+  const m = await deps.db.selectFrom('memberships').select('role').where('user_id', '=', session.user.id).where('party_id', '=', partyId).executeTakeFirst();
+  return m?.role ?? null;
+}
+
+/** The party's admins (and hub admins) manage its members, invitations and bodies. */
+export async function requirePartyAdmin(c: Context<AppEnv>, deps: Deps, partyId: string): Promise<{ session: SessionInfo; party: Party }> {
+  const session = requireSession(c);
+  const party = await partyOr404(deps, partyId);
+  if (!atLeast(await partyRoleOf(deps, session, partyId), 'admin')) fail('forbidden', "Only the party's administrators may do that.");
+  return { session, party };
 }

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
-import { audit } from '../audit.js';
-import { createExampleWorkspace } from '../example/workspace.js';
+import { createExample } from '../commands/workspace.js';
 import type { AppEnv, Deps } from '../env.js';
 import { requireHubAdmin, requireSession } from '../middleware/session.js';
 import { presentCheckpoint, presentFeedback } from '../presenters/metadata.js';
@@ -50,19 +49,7 @@ export function workspaceRoutes(deps: Deps) {
     })
     .post('/example', async (c) => {
       const { user } = requireHubAdmin(c);
-      const result = await createExampleWorkspace(db, user.id);
-      if (result.created) {
-        const admin = await db.selectFrom('parties').select('id').where('name', '=', 'Region Västerbotten').executeTakeFirstOrThrow();
-        await db.transaction().execute(async (trx) => {
-          // The admin who pressed the button can then see and manage the example.
-          await trx
-            .insertInto('memberships')
-            .values({ id: crypto.randomUUID(), user_id: user.id, party_id: admin.id, role: 'admin', title: null, created_at: new Date().toISOString() })
-            .onConflict((oc) => oc.columns(['user_id', 'party_id']).doNothing())
-            .execute();
-          await audit(trx, { actorId: user.id, action: 'membership.set', entity: 'membership', entityId: `${admin.id}:${user.id}`, data: { role: 'admin' } });
-        });
-      }
+      const result = await createExample(deps, user);
       return c.json(result, result.created ? 201 : 200);
     });
 }

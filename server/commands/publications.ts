@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { JSONContent } from '@tiptap/core';
-import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import { audit } from '../audit.js';
-import type { Database, User } from '../db/database.js';
 import { loadDecisions, loadDocumentParties, loadStages } from '../db/repositories/metadata.js';
+import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
+import type { Actor } from './actor.js';
+import { inTransaction } from './transaction.js';
 
 /*
  * Publishing freezes an adopted agreement as a numbered, immutable version: its text,
@@ -15,13 +16,19 @@ import { newId, now } from '../time.js';
  */
 
 export interface PublishInput {
-  content: JSONContent;
-  text: string;
+  documentId: string;
   public: boolean;
+  /** The live text of the document, read only once the document is known to be publishable. */
+  readText: () => Promise<{ content: JSONContent; text: string }>;
 }
 
-export async function publishDocument(db: Kysely<Database>, actor: Pick<User, 'id'>, documentId: string, input: PublishInput) {
-  return db.transaction().execute(async (trx) => {
+export async function publishDocument(deps: Deps, actor: Actor, { documentId, readText, ...input }: PublishInput) {
+  const current = await deps.db.selectFrom('documents').select(['parent_id', 'status']).where('id', '=', documentId).executeTakeFirstOrThrow();
+  if (current.parent_id) fail('invalidState', 'A bilaga is published with its agreement.');
+  if (current.status !== 'adopted') fail('invalidState', 'Only an adopted agreement can be published.');
+  // Adopted documents refuse every edit, so the text read here is the text that is published.
+  const { content, text } = await readText();
+  const row = await inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.status !== 'adopted') fail('invalidState', 'Only an adopted agreement (approved by every signing party) can be published.');
     const [parties, decisions, stages, last] = await Promise.all([
@@ -33,7 +40,7 @@ export async function publishDocument(db: Kysely<Database>, actor: Pick<User, 'i
     const version = Number(last?.version ?? 0) + 1;
     const metadata = { kind: doc.kind, parties, decisions, stages, startsOn: doc.starts_on, endsOn: doc.ends_on };
     const sha256 = createHash('sha256')
-      .update(canonicalJson({ title: doc.title, reference: doc.reference, version, content: input.content, metadata }))
+      .update(canonicalJson({ title: doc.title, reference: doc.reference, version, content, metadata }))
       .digest('hex');
     const ts = now();
     const row = await trx
@@ -44,8 +51,8 @@ export async function publishDocument(db: Kysely<Database>, actor: Pick<User, 'i
         version,
         title: doc.title,
         reference: doc.reference,
-        content_json: JSON.stringify(input.content),
-        content_text: input.text,
+        content_json: JSON.stringify(content),
+        content_text: text,
         metadata_json: JSON.stringify(metadata),
         sha256,
         public: input.public ? 1 : 0,
@@ -58,4 +65,6 @@ export async function publishDocument(db: Kysely<Database>, actor: Pick<User, 'i
     await audit(trx, { actorId: actor.id, action: 'document.publish', entity: 'publication', entityId: row.id, documentId, data: { version, sha256 } });
     return row;
   });
+  deps.events.emit('document.access.changed', { documentId });
+  return row;
 }

@@ -1,0 +1,75 @@
+import type { Selectable } from 'kysely';
+import type { z } from 'zod';
+import { atLeast } from '../../shared/permissions.js';
+import type { feedbackAnswer, feedbackInput } from '../../shared/schemas.js';
+import type { DocumentAccess } from '../auth/access.js';
+import { audit } from '../audit.js';
+import type { FeedbackItemsTable } from '../db/database.js';
+import type { Deps } from '../env.js';
+import { fail } from '../errors.js';
+import { newId, now } from '../time.js';
+import type { Actor } from './actor.js';
+import { isDocumentParty } from './document-parties.js';
+import { inTransaction } from './transaction.js';
+
+/* Synpunkter: a party's feedback on the draft, and the answer on how it was handled. */
+
+type Feedback = Selectable<FeedbackItemsTable>;
+
+export async function createFeedback(
+  deps: Deps,
+  actor: Actor,
+  { access, ...input }: z.infer<typeof feedbackInput> & { access: Pick<DocumentAccess, 'document' | 'governingId' | 'role' | 'rolesByParty'> },
+): Promise<Feedback> {
+  const documentId = access.document.id;
+  // One files feedback for one's own party; editors may record any party's (taking minutes at a dialogue).
+  if (!access.rolesByParty.has(input.partyId) && !atLeast(access.role, 'editor') && !actor.is_admin) {
+    fail('forbidden', 'You may file feedback only for your own party.');
+  }
+  return inTransaction(deps, async (trx) => {
+    if (!(await isDocumentParty(trx, access.governingId, input.partyId))) {
+      fail('validation', 'Feedback comes from a party of the agreement.', [{ path: 'partyId', message: 'Not a party.' }]);
+    }
+    if (input.roundId) {
+      const round = await trx.selectFrom('dialogue_rounds').select('document_id').where('id', '=', input.roundId).executeTakeFirst();
+      if (round?.document_id !== documentId) fail('validation', 'Unknown dialogue round.', [{ path: 'roundId', message: 'Unknown round.' }]);
+    }
+    if (input.meetingId) {
+      const meeting = await trx.selectFrom('meetings').innerJoin('dialogue_rounds', 'dialogue_rounds.id', 'meetings.round_id').select('dialogue_rounds.document_id').where('meetings.id', '=', input.meetingId).executeTakeFirst();
+      if (meeting?.document_id !== documentId) fail('validation', 'Unknown meeting.', [{ path: 'meetingId', message: 'Unknown meeting.' }]);
+    }
+    const ts = now();
+    const created = await trx
+      .insertInto('feedback_items')
+      .values({ id: newId(), document_id: documentId, party_id: input.partyId, round_id: input.roundId ?? null, meeting_id: input.meetingId ?? null, author_id: actor.id, body: input.body, state: 'open', answer: null, location: null, answered_by: null, answered_at: null, created_at: ts, updated_at: ts })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, { actorId: actor.id, action: 'feedback.create', entity: 'feedback', entityId: created.id, documentId, data: { partyId: input.partyId } });
+    return created;
+  });
+}
+
+export async function answerFeedback(
+  deps: Deps,
+  actor: Actor,
+  { feedbackId, documentId, ...input }: z.infer<typeof feedbackAnswer> & { feedbackId: string; documentId: string },
+): Promise<Feedback> {
+  const answered = input.state !== 'open';
+  return inTransaction(deps, async (trx) => {
+    const updated = await trx
+      .updateTable('feedback_items')
+      .set({
+        state: input.state,
+        answer: input.answer ?? null,
+        location: input.location ?? null,
+        answered_by: answered ? actor.id : null,
+        answered_at: answered ? now() : null,
+        updated_at: now(),
+      })
+      .where('id', '=', feedbackId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await audit(trx, { actorId: actor.id, action: 'feedback.answer', entity: 'feedback', entityId: feedbackId, documentId, data: input });
+    return updated;
+  });
+}

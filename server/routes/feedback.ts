@@ -1,0 +1,33 @@
+import { Hono } from 'hono';
+import { feedbackAnswer, feedbackInput, feedbackListQuery } from '../../shared/schemas.js';
+import { answerFeedback, createFeedback } from '../commands/feedback.js';
+import { loadFeedback } from '../db/repositories/metadata.js';
+import type { AppEnv, Deps } from '../env.js';
+import { presentFeedback } from '../presenters/metadata.js';
+import { jsonBody, paramsOf, queryOf } from '../validate.js';
+import { requireChild, requireDocument } from './guard.js';
+import { idParam } from './params.js';
+
+/* Feedback (synpunkter): listed and filed under /documents/:id/feedback, answered under /feedback/:id. */
+
+export function documentFeedbackRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .get('/', paramsOf(idParam), queryOf(feedbackListQuery), async (c) => {
+      const { access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
+      return c.json({ items: await loadFeedback(deps.db, access.document.id, c.req.valid('query')) });
+    })
+    .post('/', paramsOf(idParam), jsonBody(feedbackInput), async (c) => {
+      const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'comment');
+      const row = await createFeedback(deps, session.user, { ...c.req.valid('json'), access });
+      return c.json({ feedback: presentFeedback(row) }, 201);
+    });
+}
+
+export function feedbackRoutes(deps: Deps) {
+  return new Hono<AppEnv>().patch('/:id', paramsOf(idParam), jsonBody(feedbackAnswer), async (c) => {
+    const id = c.req.valid('param').id;
+    const { session, access } = await requireChild(c, deps, 'feedback_items', id, 'edit');
+    const row = await answerFeedback(deps, session.user, { ...c.req.valid('json'), feedbackId: id, documentId: access.document.id });
+    return c.json({ feedback: presentFeedback(row) });
+  });
+}

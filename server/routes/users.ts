@@ -1,0 +1,17 @@
+import { Hono } from 'hono';
+import { containsText } from '../db/repositories/search.js';
+import type { AppEnv, Deps } from '../env.js';
+import { requireHubAdmin } from '../middleware/session.js';
+import { presentUser } from '../presenters/index.js';
+
+/* Accounts, under /users: the hub admin's search for people to add to a party. */
+
+export function userRoutes(deps: Deps) {
+  return new Hono<AppEnv>().get('/', async (c) => {
+    requireHubAdmin(c);
+    const q = (c.req.query('q') ?? '').trim().toLowerCase().slice(0, 200);
+    let query = deps.db.selectFrom('users').selectAll().orderBy('name').limit(200);
+    if (q) query = query.where((eb) => eb.or([containsText(eb.ref('email'), q), containsText(eb.ref('name'), q)]));
+    return c.json({ items: (await query.execute()).map(presentUser) });
+  });
+}
