@@ -15,18 +15,18 @@ import { serveClient } from './static.js';
 export const apiBodyLimitBytes = 1024 * 1024;
 
 /*
- * Only the hub's own scripts, styles, images and connections (the collaboration socket is
- * same-origin: CSP 3 lets 'self' match ws:/wss: of the page's host). Style attributes stay
- * allowed: ProseMirror writes them (table column widths, the caret colour) and they cannot
- * run script. See docs/security.md.
+ * Only the hub's own scripts, images and connections (the collaboration socket is
+ * same-origin: CSP 3 lets 'self' match ws:/wss: of the page's host, as Chromium does).
+ * Styles also inline: TipTap injects its base stylesheet as a <style> element (without it
+ * the editor collapses spaces) and ProseMirror writes style attributes; neither runs script.
+ * See docs/security.md.
  */
 const contentSecurityPolicy = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   connectSrc: ["'self'"],
   imgSrc: ["'self'", 'data:'],
-  styleSrc: ["'self'"],
-  styleSrcAttr: ["'unsafe-inline'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
   frameAncestors: ["'none'"],
   baseUri: ["'none'"],
   formAction: ["'self'"],
