@@ -6,6 +6,7 @@ import { createCollabServer } from './collab/server.js';
 import type { AppEnv, Deps } from './env.js';
 import { ApiError, errorResponse, toApiError } from './errors.js';
 import { csrfProtection } from './middleware/csrf.js';
+import { answerOptions } from './middleware/options.js';
 import { requestId } from './middleware/request-id.js';
 import { loadSession } from './middleware/session.js';
 import { apiRoutes } from './routes/index.js';
@@ -13,13 +14,33 @@ import { serveClient } from './static.js';
 
 export const apiBodyLimitBytes = 1024 * 1024;
 
+/*
+ * Only the hub's own scripts, images and connections (the collaboration socket is
+ * same-origin: CSP 3 lets 'self' match ws:/wss: of the page's host, as Chromium does).
+ * Styles also inline: TipTap injects its base stylesheet as a <style> element (without it
+ * the editor collapses spaces) and ProseMirror writes style attributes; neither runs script.
+ * See docs/security.md.
+ */
+const contentSecurityPolicy = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  objectSrc: ["'none'"],
+};
+
 export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   const nodeWs = createNodeWebSocket({ app });
   const collab = createCollabServer(deps, nodeWs.upgradeWebSocket, nodeWs.wss);
 
   app.use('*', requestId());
-  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false }));
+  app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy }));
+  app.use('*', answerOptions(app));
   app.use('/api/*', bodyLimit({ maxSize: apiBodyLimitBytes, onError: () => { throw new ApiError('payloadTooLarge'); } }));
   app.use('/api/*', loadSession(deps));
   app.use('/api/*', csrfProtection());

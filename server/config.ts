@@ -16,6 +16,24 @@ export interface Config {
   secureCookies: boolean;
   logLevel: 'silent' | 'info';
   collab: CollabConfig;
+  login: LoginThrottleConfig;
+}
+
+/** The password-guessing throttle (docs/security.md, "Password guessing"). */
+export interface LoginThrottleConfig {
+  /** Failures of one (account, address) pair before its attempts are spaced out. */
+  pairFreeFailures: number;
+  /** Longest wait the pair backoff (2, 4, 8 … seconds) grows to. */
+  pairMaxDelaySeconds: number;
+  /** A pair's failures are forgotten this long after its last one. */
+  pairForgetSeconds: number;
+  /** Failures on one account, from anywhere, within the window before the account bound applies. */
+  accountFailures: number;
+  accountWindowSeconds: number;
+  /** Past the bound, a browser not known to the account waits this long after the account's last failure. */
+  accountDelaySeconds: number;
+  /** How long the signed "known device" cookie set at login stays valid. */
+  knownDeviceDays: number;
 }
 
 /** Limits and tuning of the live co-editing server (docs/collab.md, "Live co-editing"). */
@@ -64,6 +82,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       compactAfterUpdates: positiveInt(env, 'OVERENS_COLLAB_COMPACT_AFTER', 500),
       idleUnloadMs: positiveInt(env, 'OVERENS_COLLAB_IDLE_UNLOAD_MS', 30_000),
       redisPrefix: env.OVERENS_REDIS_PREFIX ?? 'overens:',
+    },
+    login: {
+      pairFreeFailures: positiveInt(env, 'OVERENS_LOGIN_PAIR_FREE_FAILURES', 5),
+      pairMaxDelaySeconds: positiveInt(env, 'OVERENS_LOGIN_PAIR_MAX_DELAY_SECONDS', 900),
+      pairForgetSeconds: positiveInt(env, 'OVERENS_LOGIN_PAIR_FORGET_SECONDS', 24 * 3600),
+      accountFailures: positiveInt(env, 'OVERENS_LOGIN_ACCOUNT_FAILURES', 50),
+      accountWindowSeconds: positiveInt(env, 'OVERENS_LOGIN_ACCOUNT_WINDOW_SECONDS', 3600),
+      accountDelaySeconds: positiveInt(env, 'OVERENS_LOGIN_ACCOUNT_DELAY_SECONDS', 10),
+      knownDeviceDays: positiveInt(env, 'OVERENS_KNOWN_DEVICE_DAYS', 180),
     },
   };
 }

@@ -18,6 +18,8 @@ export const ErrorCodes = {
   payloadTooLarge: { status: 413, message: 'The request body is too large.' },
   rateLimited: { status: 429, message: 'Too many attempts; wait a while and try again.' },
   internal: { status: 500, message: 'Something went wrong on the server.' },
+  invitationNeedsLogin: { status: 401, message: 'Log in to the account of the invited address, then accept the invitation.' },
+  invitationForOtherAccount: { status: 403, message: 'The invitation is for another e-mail address; log out first.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;

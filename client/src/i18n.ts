@@ -39,6 +39,8 @@ const sv = {
   'error.required': 'Fyll i fältet.',
   'error.passwordLength': 'Lösenordet måste ha minst 10 tecken.',
   'error.passwordMismatch': 'Lösenorden stämmer inte överens.',
+  'error.invitationNeedsLogin': 'Adressen kan inte få ett nytt konto här. Har du redan ett konto, logga in och ta sedan emot inbjudan.',
+  'error.invitationForOtherAccount': 'Inbjudan gäller en annan e-postadress. Logga ut först.',
 
   'login.title': 'Logga in',
   'login.intro': 'Logga in för att arbeta med era överenskommelser.',
@@ -64,6 +66,10 @@ const sv = {
   'invite.submit': 'Skapa konto',
   'invite.expires': 'Inbjudan gäller till {date}.',
   'invite.unknown': 'Inbjudan finns inte. Kontrollera länken.',
+  'invite.haveAccount': 'Jag har redan ett konto: logga in',
+  'invite.joinIntro': 'Du har bjudits in till {party} som {role}.',
+  'invite.join': 'Gå med',
+  'invite.otherAccount': 'Du är inloggad med ett annat konto. Inbjudan gäller {email}: logga ut och logga in med den adressen.',
 
   'start.title': 'Start',
   'start.welcome': 'Välkommen, {name}',
@@ -335,6 +341,8 @@ const en: Record<MessageKey, string> = {
   'error.required': 'Fill in this field.',
   'error.passwordLength': 'The password needs at least 10 characters.',
   'error.passwordMismatch': 'The passwords do not match.',
+  'error.invitationNeedsLogin': 'This address cannot get a new account here. If you already have one, log in, then accept the invitation.',
+  'error.invitationForOtherAccount': 'The invitation is for another e-mail address. Log out first.',
 
   'login.title': 'Log in',
   'login.intro': 'Log in to work on your agreements.',
@@ -360,6 +368,10 @@ const en: Record<MessageKey, string> = {
   'invite.submit': 'Create account',
   'invite.expires': 'The invitation is valid until {date}.',
   'invite.unknown': 'The invitation does not exist. Check the link.',
+  'invite.haveAccount': 'I already have an account: log in',
+  'invite.joinIntro': 'You have been invited to {party} as {role}.',
+  'invite.join': 'Join',
+  'invite.otherAccount': 'You are logged in with another account. The invitation is for {email}: log out and log in with that address.',
 
   'start.title': 'Start',
   'start.welcome': 'Welcome, {name}',

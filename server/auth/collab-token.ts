@@ -1,6 +1,7 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
+import { storedSecret } from './secrets.js';
 
 /*
  * Short-lived tokens for non-browser collaboration clients: HMAC-signed, bound to
@@ -11,16 +12,8 @@ import type { Database } from '../db/database.js';
 export const collabTokenLifetimeMs = 5 * 60 * 1000;
 const settingKey = 'collab_token_secret';
 
-export async function collabSecret(db: Kysely<Database>): Promise<Buffer> {
-  const existing = await db.selectFrom('settings').select('value').where('key', '=', settingKey).executeTakeFirst();
-  if (existing) return Buffer.from(existing.value, 'base64');
-  await db
-    .insertInto('settings')
-    .values({ key: settingKey, value: randomBytes(32).toString('base64') })
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
-  const row = await db.selectFrom('settings').select('value').where('key', '=', settingKey).executeTakeFirstOrThrow();
-  return Buffer.from(row.value, 'base64');
+export function collabSecret(db: Kysely<Database>): Promise<Buffer> {
+  return storedSecret(db, settingKey);
 }
 
 function mac(secret: Buffer, payload: string): string {

@@ -45,6 +45,7 @@ export async function createDocument(
     if (!atLeast(parent ? parentRole : ownerRole, 'editor')) {
       fail('forbidden', parent ? 'You may not add documents to that agreement.' : 'You need an editor role in the owning party.');
     }
+    if (parent) await checkBilaga(trx, parent, ownerPartyId, input.parties);
     const partyRefs = (input.parties ?? []).map((p) => (typeof p === 'string' ? { partyId: p, role: 'signatory' as const } : p));
     const ts = now();
     const doc = await trx
@@ -80,6 +81,25 @@ export async function createDocument(
     await audit(trx, { actorId: actor.id, action: 'document.create', entity: 'document', entityId: doc.id, documentId: doc.id, data: { title: doc.title, kind: doc.kind } });
     return doc;
   });
+}
+
+/*
+ * A bilaga is governed by its agreement's parties, so it may name no parties of its own
+ * (they would govern nothing, yet lists once showed its content to them), its owner must be
+ * one of the agreement's parties (400: the input names the wrong party), and a frozen
+ * agreement takes no new bilaga (409: the agreement's state, not the input, is in the way).
+ */
+async function checkBilaga(trx: Db, parent: DocumentRow, ownerPartyId: string, parties: unknown[] | undefined) {
+  if (isFrozen(parent.status)) fail('invalidState', `The agreement is ${parent.status}: it takes no new bilaga.`);
+  if (parties?.length) {
+    fail('validation', 'A bilaga has the parties of its agreement.', [{ path: 'parties', message: 'Not allowed on a bilaga.' }]);
+  }
+  const isParty =
+    ownerPartyId === parent.owner_party_id ||
+    (await trx.selectFrom('document_parties').select('party_id').where('document_id', '=', parent.id).where('party_id', '=', ownerPartyId).executeTakeFirst()) !== undefined;
+  if (!isParty) {
+    fail('validation', 'The owner of a bilaga is a party of its agreement.', [{ path: 'ownerPartyId', message: 'Not a party of the agreement.' }]);
+  }
 }
 
 function firstEditableParty(roles: Map<string, MemberRole>): string | undefined {

@@ -304,6 +304,13 @@ export interface DocumentSnapshotsTable {
   updated_at: string;
 }
 
+/** Failed-attempt counters of the login throttle; times in ms since the epoch (bigint on PostgreSQL). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_start: number | string;
+  last_failure_at: number | string;
+}
 
 export interface Database {
   settings: SettingsTable;
@@ -331,6 +338,7 @@ export interface Database {
   audit_log: AuditLogTable;
   document_updates: DocumentUpdatesTable;
   document_snapshots: DocumentSnapshotsTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type Party = Selectable<PartiesTable>;

@@ -10,7 +10,7 @@ import {
   documentPatch,
   statusInput,
 } from '../../shared/schemas.js';
-import { userRoles } from '../auth/access.js';
+import { readableDocumentIds, userRoles } from '../auth/access.js';
 import { collabSecret, signCollabToken } from '../auth/collab-token.js';
 import {
   changeStatus,
@@ -64,20 +64,7 @@ export function documentRoutes(deps: Deps) {
     .get('/', queryOf(documentListQuery), async (c) => {
       const { user } = requireSession(c);
       const query = c.req.valid('query');
-      let q = db.selectFrom('documents as d').selectAll('d');
-      // Readable: the user is a member of a party of the document (a bilaga: of its agreement).
-      if (!user.is_admin) {
-        q = q.where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('memberships as m')
-              .innerJoin('document_parties as dp', 'dp.party_id', 'm.party_id')
-              .select(sql`1`.as('one'))
-              .where('m.user_id', '=', user.id)
-              .whereRef('dp.document_id', '=', eb.fn.coalesce('d.parent_id', 'd.id')),
-          ),
-        );
-      }
+      let q = db.selectFrom('documents as d').selectAll('d').where('d.id', 'in', readableDocumentIds(db, user));
       if (query.kind) q = q.where('d.kind', '=', query.kind);
       if (query.status) q = q.where('d.status', '=', query.status);
       if (query.parent) q = q.where('d.parent_id', '=', query.parent);
@@ -117,12 +104,12 @@ export function documentRoutes(deps: Deps) {
       return c.json({ document: presentDocument(doc, access.capabilities) }, 201);
     })
     .get('/:id', paramsOf(idParam), async (c) => {
-      const { access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
+      const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
       const doc = access.document;
       const [parties, attachmentRows, stages, checkpoints, decisions, rounds, costShares, resources, meetingRow] =
         await Promise.all([
           loadDocumentParties(db, access.governingId),
-          db.selectFrom('documents').selectAll().where('parent_id', '=', doc.id).orderBy('attachment_number').orderBy('created_at').execute(),
+          db.selectFrom('documents').selectAll().where('parent_id', '=', doc.id).where('id', 'in', readableDocumentIds(db, session.user)).orderBy('attachment_number').orderBy('created_at').execute(),
           loadStages(db, doc.id),
           loadCheckpoints(db, doc.id),
           loadDecisions(db, doc.id),

@@ -1,17 +1,29 @@
 import { Hono } from 'hono';
+import type { Context } from 'hono';
 import { z } from 'zod';
 import { acceptInvitationInput } from '../../shared/schemas.js';
-import { hashPassword, hashToken, verifyPassword } from '../auth/crypto.js';
+import { hashPassword, hashToken } from '../auth/crypto.js';
+import type { SessionInfo } from '../auth/sessions.js';
 import { audit } from '../audit.js';
+import type { InvitationsTable, User } from '../db/database.js';
 import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
-import { presentParty } from '../presenters/index.js';
+import { presentParty, presentUser } from '../presenters/index.js';
 import { newId, now } from '../time.js';
 import { jsonBody, paramsOf } from '../validate.js';
-import { startSession } from './session.js';
+import { membershipsOf, startSession } from './session.js';
 
 const tokenParam = z.object({ token: z.string().min(1).max(200) });
 
+/*
+ * Accepting an invitation is never a password check (docs/security.md, "Invitations"): the
+ * link is also in the inviter's hands. An address that has an account joins only through a
+ * request logged in as that account (the login itself went through the throttle); a new
+ * address gets its account from the name and password in the body. Nothing here tells an
+ * anonymous holder of the link whether the address has an account, except that creating one
+ * for it is refused (it has to be, to hand nobody a session), with an answer that does not
+ * depend on the password given.
+ */
 export function invitationRoutes(deps: Deps) {
   const { db } = deps;
 
@@ -22,46 +34,73 @@ export function invitationRoutes(deps: Deps) {
     return inv;
   }
 
+  /** Marks the invitation taken and gives the account its membership, in one transaction. */
+  async function join(inv: InvitationsTable, newAccount: { name: string; passwordHash: string } | null, existing: User | null) {
+    const user = await db.transaction().execute(async (trx) => {
+      const taken = await trx
+        .updateTable('invitations')
+        .set({ accepted_at: now() })
+        .where('id', '=', inv.id)
+        .where('accepted_at', 'is', null)
+        .executeTakeFirst();
+      if (taken.numUpdatedRows === 0n) fail('invitationExpired');
+      const ts = now();
+      const account =
+        existing ??
+        (await trx
+          .insertInto('users')
+          .values({ id: newId(), email: inv.email, name: newAccount!.name, password_hash: newAccount!.passwordHash, is_admin: 0, disabled: 0, locale: 'sv', created_at: ts, updated_at: ts })
+          .returningAll()
+          .executeTakeFirstOrThrow());
+      await trx
+        .insertInto('memberships')
+        .values({ id: newId(), user_id: account.id, party_id: inv.party_id, role: inv.role, title: null, created_at: ts })
+        .onConflict((oc) => oc.columns(['user_id', 'party_id']).doUpdateSet({ role: inv.role }))
+        .execute();
+      await audit(trx, { actorId: account.id, action: 'invitation.accept', entity: 'invitation', entityId: inv.id, data: { partyId: inv.party_id, role: inv.role } });
+      return account;
+    });
+    deps.events.emit('membership.changed', { userId: user.id, partyId: inv.party_id });
+    return user;
+  }
+
+  async function acceptLoggedIn(c: Context<AppEnv>, inv: InvitationsTable, session: SessionInfo) {
+    if (session.user.email !== inv.email) fail('invitationForOtherAccount');
+    const user = await join(inv, null, session.user);
+    // The session stays the one the user logged in with.
+    return c.json({ user: presentUser(user), memberships: await membershipsOf(db, user.id), csrfToken: session.csrfToken });
+  }
+
   return new Hono<AppEnv>()
     .get('/:token', paramsOf(tokenParam), async (c) => {
       const inv = await openInvitation(c.req.valid('param').token);
       const party = await db.selectFrom('parties').selectAll().where('id', '=', inv.party_id).executeTakeFirstOrThrow();
-      return c.json({ email: inv.email, name: inv.name, party: presentParty(party), role: inv.role, expiresAt: inv.expires_at });
-    })
-    .post('/:token/accept', paramsOf(tokenParam), jsonBody(acceptInvitationInput), async (c) => {
-      const inv = await openInvitation(c.req.valid('param').token);
-      const input = c.req.valid('json');
-      const existing = await db.selectFrom('users').selectAll().where('email', '=', inv.email).executeTakeFirst();
-      // An existing account joins the party by proving it is theirs; a new one is created.
-      if (existing && !(await verifyPassword(input.password, existing.password_hash))) {
-        fail('invalidCredentials', 'An account with this e-mail exists: give its password to accept.');
-      }
-      const passwordHash = existing ? null : await hashPassword(input.password);
-      const user = await db.transaction().execute(async (trx) => {
-        const taken = await trx
-          .updateTable('invitations')
-          .set({ accepted_at: now() })
-          .where('id', '=', inv.id)
-          .where('accepted_at', 'is', null)
-          .executeTakeFirst();
-        if (taken.numUpdatedRows === 0n) fail('invitationExpired');
-        const ts = now();
-        const account =
-          existing ??
-          (await trx
-            .insertInto('users')
-            .values({ id: newId(), email: inv.email, name: input.name, password_hash: passwordHash, is_admin: 0, disabled: 0, locale: 'sv', created_at: ts, updated_at: ts })
-            .returningAll()
-            .executeTakeFirstOrThrow());
-        await trx
-          .insertInto('memberships')
-          .values({ id: newId(), user_id: account.id, party_id: inv.party_id, role: inv.role, title: null, created_at: ts })
-          .onConflict((oc) => oc.columns(['user_id', 'party_id']).doUpdateSet({ role: inv.role }))
-          .execute();
-        await audit(trx, { actorId: account.id, action: 'invitation.accept', entity: 'invitation', entityId: inv.id, data: { partyId: inv.party_id, role: inv.role } });
-        return account;
+      const session = c.get('session');
+      return c.json({
+        email: inv.email,
+        name: inv.name,
+        party: presentParty(party),
+        role: inv.role,
+        expiresAt: inv.expires_at,
+        // Only to a logged-in browser: whether it is the invited account (then it may accept at once).
+        ...(session ? { session: session.user.email === inv.email ? ('invitee' as const) : ('other' as const) } : {}),
       });
-      deps.events.emit('membership.changed', { userId: user.id, partyId: inv.party_id });
+    })
+    .post('/:token/accept', paramsOf(tokenParam), jsonBody(acceptInvitationInput.partial()), async (c) => {
+      const inv = await openInvitation(c.req.valid('param').token);
+      const session = c.get('session');
+      if (session) return acceptLoggedIn(c, inv, session);
+      const input = c.req.valid('json');
+      const missing = (['name', 'password'] as const).filter((k) => input[k] === undefined);
+      if (missing.length) fail('validation', undefined, missing.map((path) => ({ path, message: 'Required to create the account.' })));
+      // Hash before looking the address up, so both answers take the time of a new account.
+      const passwordHash = await hashPassword(input.password!);
+      const existing = await db.selectFrom('users').select('id').where('email', '=', inv.email).executeTakeFirst();
+      if (existing) {
+        await audit(db, { actorId: null, action: 'invitation.loginRequired', entity: 'invitation', entityId: inv.id });
+        fail('invitationNeedsLogin');
+      }
+      const user = await join(inv, { name: input.name!, passwordHash }, null);
       return startSession(c, deps, user, 201);
     });
 }

@@ -4,7 +4,8 @@ import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
 import { loginInput, meInput, setupInput } from '../../shared/schemas.js';
 import { hashPassword, verifyPassword } from '../auth/crypto.js';
-import { FailureLimiter } from '../auth/rate-limit.js';
+import { rememberDevice } from '../auth/known-device.js';
+import { beginPasswordAttempt, LoginThrottle } from '../auth/login-throttle.js';
 import { createSession, deleteSession, sessionCookie, sessionLifetimeMs } from '../auth/sessions.js';
 import { audit } from '../audit.js';
 import { hasUsers, takeSetupToken } from '../bootstrap.js';
@@ -41,6 +42,7 @@ export async function startSession(c: Context<AppEnv>, deps: Deps, user: User, s
     path: '/',
     maxAge: Math.floor(sessionLifetimeMs / 1000),
   });
+  await rememberDevice(c, deps, user.id);
   return c.json(
     { user: presentUser(user), memberships: await membershipsOf(deps.db, user.id), csrfToken: session.csrfToken },
     status,
@@ -48,23 +50,20 @@ export async function startSession(c: Context<AppEnv>, deps: Deps, user: User, s
 }
 
 export function sessionRoutes(deps: Deps) {
-  const perAccount = new FailureLimiter(10, 15 * 60 * 1000);
-  const perAddress = new FailureLimiter(50, 15 * 60 * 1000);
   const { db } = deps;
+  const throttle = new LoginThrottle(db, deps.config.login);
 
   return new Hono<AppEnv>()
     .post('/session', jsonBody(loginInput), async (c) => {
       const { email, password } = c.req.valid('json');
-      const address = clientAddress(c);
-      if (perAccount.blocked(email) || perAddress.blocked(address)) fail('rateLimited');
       const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
+      const attempt = await beginPasswordAttempt(c, deps, throttle, email, user?.id ?? null);
       const ok = await verifyPassword(password, user?.password_hash ?? null);
       if (!user || !ok || user.disabled) {
-        perAccount.fail(email);
-        perAddress.fail(address);
+        await attempt.failed();
         fail('invalidCredentials');
       }
-      perAccount.reset(email);
+      await attempt.succeeded();
       return startSession(c, deps, user);
     })
     .delete('/session', async (c) => {
@@ -80,8 +79,14 @@ export function sessionRoutes(deps: Deps) {
     .patch('/me', jsonBody(meInput), async (c) => {
       const s = requireSession(c);
       const input = c.req.valid('json');
-      if (input.password !== undefined && !(await verifyPassword(input.currentPassword ?? '', s.user.password_hash))) {
-        fail('validation', 'The current password is wrong.', [{ path: 'currentPassword', message: 'Wrong password.' }]);
+      if (input.password !== undefined) {
+        // The current password is a guess like any login: a stolen session must not test passwords freely.
+        const attempt = await beginPasswordAttempt(c, deps, throttle, s.user.email, s.user.id);
+        if (!(await verifyPassword(input.currentPassword ?? '', s.user.password_hash))) {
+          await attempt.failed();
+          fail('validation', 'The current password is wrong.', [{ path: 'currentPassword', message: 'Wrong password.' }]);
+        }
+        await attempt.succeeded();
       }
       const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
       const user = await db.transaction().execute(async (trx) => {
@@ -145,9 +150,4 @@ export function sessionRoutes(deps: Deps) {
       });
       return startSession(c, deps, user, 201);
     });
-}
-
-function clientAddress(c: Context<AppEnv>): string {
-  const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming;
-  return incoming?.socket?.remoteAddress ?? 'unknown';
 }

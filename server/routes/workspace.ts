@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { readableDocumentIds } from '../auth/access.js';
 import { createExample } from '../commands/workspace.js';
 import type { AppEnv, Deps } from '../env.js';
 import { requireHubAdmin, requireSession } from '../middleware/session.js';
@@ -12,12 +13,6 @@ export function workspaceRoutes(deps: Deps) {
     .get('/dashboard', async (c) => {
       const { user } = requireSession(c);
       const today = new Date().toISOString().slice(0, 10);
-      // Documents whose parties include one of mine, with my best role there.
-      const mine = db
-        .selectFrom('document_parties as dp')
-        .innerJoin('memberships as m', 'm.party_id', 'dp.party_id')
-        .select(['dp.document_id', 'm.role'])
-        .where('m.user_id', '=', user.id);
       const checkpoints = await db
         .selectFrom('checkpoints')
         .innerJoin('documents', 'documents.id', 'checkpoints.document_id')
@@ -25,7 +20,7 @@ export function workspaceRoutes(deps: Deps) {
         .select('documents.title as document_title')
         .where('checkpoints.due_on', '>=', today)
         .where('checkpoints.held_on', 'is', null)
-        .$if(!user.is_admin, (q) => q.where('documents.id', 'in', mine.clearSelect().select('dp.document_id')))
+        .where('documents.id', 'in', readableDocumentIds(db, user))
         .orderBy('checkpoints.due_on')
         .limit(20)
         .execute();
@@ -36,9 +31,8 @@ export function workspaceRoutes(deps: Deps) {
         .select('documents.title as document_title')
         .where('feedback_items.state', '=', 'open')
         .where('documents.status', 'not in', ['adopted', 'published', 'withdrawn', 'terminated'])
-        .$if(!user.is_admin, (q) =>
-          q.where('documents.id', 'in', mine.clearSelect().select('dp.document_id').where('m.role', 'in', ['editor', 'admin'])),
-        )
+        // Feedback waits for an answer from those who may edit the text.
+        .where('documents.id', 'in', readableDocumentIds(db, user, 'editor'))
         .orderBy('feedback_items.created_at')
         .limit(50)
         .execute();

@@ -229,6 +229,8 @@ export interface InvitationInfo {
   party: Party;
   role: MemberRole;
   expiresAt: string;
+  /** Only when logged in: whether this browser is logged in as the invited account. */
+  session?: 'invitee' | 'other';
 }
 
 export interface ExampleResult {

@@ -3,48 +3,63 @@ import { api, ApiError } from '../api/client.js';
 import type { InvitationInfo, SessionPayload } from '../api/types.js';
 import { Alert, Loading, TextField } from '../components/ui.js';
 import { errorText, formatDate, t } from '../i18n.js';
-import { navigate } from '../router.js';
+import { Link, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { usePageTitle } from './title.js';
 
-/** /invite/<token>: see the invitation, choose a name and password, and start a session. */
+/*
+ * /invite/<token>. Logged in as the invited address: accept with one click. Logged out: create
+ * the account (name and password), or, for an address that already has one, log in through
+ * the ordinary login page and come back here. The hub never says to a logged-out visitor
+ * whether the address has an account; creating one for such an address is refused with
+ * `invitationNeedsLogin`, and the page then points to the login.
+ */
 export function InvitePage(props: { token: string }) {
   const session = useSession();
-  const [invitation] = createResource(
-    () => props.token,
-    (token) => api.get<InvitationInfo>(`/invitations/${encodeURIComponent(token)}`),
+  const [invitation, { refetch }] = createResource(
+    () => ({ token: props.token, user: session.state.user?.id ?? '' }),
+    ({ token }) => api.get<InvitationInfo>(`/invitations/${encodeURIComponent(token)}`),
   );
   const [name, setName] = createSignal<string | null>(null);
   const [password, setPassword] = createSignal('');
   const [confirm, setConfirm] = createSignal('');
   const [errors, setErrors] = createSignal<{ password?: string; confirm?: string }>({});
   const [error, setError] = createSignal<string | null>(null);
+  const [needsLogin, setNeedsLogin] = createSignal(false);
   const [busy, setBusy] = createSignal(false);
   usePageTitle(() => t('invite.title'));
 
   const currentName = () => name() ?? invitation()?.name ?? '';
+  const loginHref = () => `/login?next=${encodeURIComponent(`/invite/${props.token}`)}`;
+
+  const accept = async (body?: { name: string; password: string }) => {
+    setError(null);
+    setBusy(true);
+    try {
+      const payload = await api.post<SessionPayload>(`/invitations/${encodeURIComponent(props.token)}/accept`, body);
+      session.accept(payload);
+      navigate('/', { replace: true });
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'invitationNeedsLogin') setNeedsLogin(true);
+      else setError(errorText(err));
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    setError(null);
     const next: { password?: string; confirm?: string } = {};
     if (password().length < 10) next.password = t('error.passwordLength');
     if (password() !== confirm()) next.confirm = t('error.passwordMismatch');
     setErrors(next);
     if (next.password || next.confirm) return;
-    setBusy(true);
-    try {
-      const payload = await api.post<SessionPayload>(`/invitations/${encodeURIComponent(props.token)}/accept`, {
-        name: currentName(),
-        password: password(),
-      });
-      session.accept(payload);
-      navigate('/', { replace: true });
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    await accept({ name: currentName(), password: password() });
+  };
+
+  const logout = async () => {
+    await session.logout();
+    await refetch();
   };
 
   const loadError = () => {
@@ -63,6 +78,30 @@ export function InvitePage(props: { token: string }) {
         <Match when={invitation.loading}>
           <Loading />
         </Match>
+        <Match when={invitation()?.session === 'invitee' ? invitation() : undefined}>
+          {(inv) => (
+            <div class="card form">
+              <p>{t('invite.joinIntro', { party: inv().party.name, role: t(`role.${inv().role}`) })}</p>
+              <p class="muted">{t('invite.expires', { date: formatDate(inv().expiresAt) })}</p>
+              <Show when={error()}>
+                <Alert>{error()}</Alert>
+              </Show>
+              <button type="button" class="button primary" disabled={busy()} onClick={() => void accept()}>
+                {t('invite.join')}
+              </button>
+            </div>
+          )}
+        </Match>
+        <Match when={invitation()?.session === 'other' ? invitation() : undefined}>
+          {(inv) => (
+            <>
+              <Alert kind="info">{t('invite.otherAccount', { email: inv().email })}</Alert>
+              <button type="button" class="button" onClick={() => void logout()}>
+                {t('nav.logout')}
+              </button>
+            </>
+          )}
+        </Match>
         <Match when={invitation()}>
           {(inv) => (
             <>
@@ -74,6 +113,11 @@ export function InvitePage(props: { token: string }) {
                 })}
               </p>
               <p class="muted">{t('invite.expires', { date: formatDate(inv().expiresAt) })}</p>
+              <Show when={needsLogin()}>
+                <Alert kind="info">
+                  {t('error.invitationNeedsLogin')} <Link href={loginHref()}>{t('invite.haveAccount')}</Link>
+                </Alert>
+              </Show>
               <form class="card form" onSubmit={(e) => void submit(e)}>
                 <Show when={error()}>
                   <Alert>{error()}</Alert>
@@ -104,6 +148,9 @@ export function InvitePage(props: { token: string }) {
                   {t('invite.submit')}
                 </button>
               </form>
+              <p>
+                <Link href={loginHref()}>{t('invite.haveAccount')}</Link>
+              </p>
             </>
           )}
         </Match>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../../server/auth/crypto.js';
 import { dialects } from '../../helpers/db.js';
-import { buildDocument, buildParty, buildUser } from '../../helpers/factories.js';
+import { buildDocument, buildParty, buildUser, login } from '../../helpers/factories.js';
 import { actor, createWorld, expectAudit, fails, invalid, ok, tooLongId, type World } from './world.js';
 
 /* /api/parties (with members, invitations, bodies), /api/users and /api/invitations/:token. */
@@ -326,12 +326,19 @@ describe.each(dialects)('API parties, members, invitations (%s)', (dialect) => {
       expect(await w.db.selectFrom('users').select('id').where('email', '=', 'inbjuden@example.se').execute()).toHaveLength(1);
     });
 
-    it('lets an existing account join with its own password', async () => {
+    it('lets an existing account join once logged in as that account, never by its password', async () => {
       const existing = await buildUser(w.db, { party: w.partner, role: 'reader' });
       const inv = await invite(existing.email, 'editor');
-      await fails(await w.anon(`/api/invitations/${inv.token}/accept`, { method: 'POST', body: { name: 'X', password: 'not the right one' } }), 401, 'invalidCredentials');
-      const body = await ok(await w.anon(`/api/invitations/${inv.token}/accept`, { method: 'POST', body: { name: 'X', password: existing.password } }), 201);
+      // Not a password check: the right password gets the same answer as a wrong one, and no session.
+      for (const password of ['not the right one', existing.password]) {
+        const res = await w.anon(`/api/invitations/${inv.token}/accept`, { method: 'POST', body: { name: 'X', password } });
+        await fails(res, 401, 'invitationNeedsLogin');
+        expect(res.headers.get('set-cookie')).toBeNull();
+      }
+      const s = await login(w.app, existing.email, existing.password);
+      const body = await ok(await s.request(`/api/invitations/${inv.token}/accept`, { method: 'POST' }));
       expect(body.user.id).toBe(existing.id);
+      expect(body.csrfToken).toBe(s.csrfToken);
       expect(body.memberships.map((m: { partyId: string; role: string }) => [m.partyId, m.role]).sort()).toEqual([[w.owner.id, 'editor'], [w.partner.id, 'reader']].sort());
       // The name was not taken from the form.
       expect(body.user.name).toBe(existing.name);
