@@ -91,8 +91,8 @@ describe.skipIf(!redisUrl)('scale-out: two instances over Redis', () => {
     const w = await buildWorld(tdb.db);
     const onA = await client(a, w.doc.id, w.editor.id);
     const onB = await client(b, w.doc.id, w.editor.id);
-    onA.provider.awareness.setLocalStateField('user', { name: 'Anna på A', color: '#0a0' });
-    await eventually(() => expect(onB.provider.awareness.getStates().get(onA.doc.clientID)).toMatchObject({ user: { name: 'Anna på A' } }));
+    onA.provider.awareness.setLocalStateField('user', { name: w.editor.name, color: '#0a0' });
+    await eventually(() => expect(onB.provider.awareness.getStates().get(onA.doc.clientID)).toMatchObject({ user: { id: w.editor.id, name: w.editor.name, color: '#0a0' } }));
     onA.destroy();
     await eventually(() => expect(onB.provider.awareness.getStates().has(onA.doc.clientID)).toBe(false));
   });
