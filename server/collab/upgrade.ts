@@ -123,7 +123,7 @@ function remoteAddress(env: unknown): string {
 }
 
 /** No Origin (not a browser), the configured public origin, or the host the request was sent to. */
-export function sameOrigin(origin: string | undefined, host: string | undefined, publicOrigin: string | null): boolean {
+function sameOrigin(origin: string | undefined, host: string | undefined, publicOrigin: string | null): boolean {
   if (origin === undefined) return true;
   if (publicOrigin !== null && origin === publicOrigin) return true;
   try {
