@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import { connect } from '../server/db/connection.js';
 import type { Database } from '../server/db/database.js';
 import { startServer } from '../test/helpers/server-process.js';
+import { floodWhileTimingHealth, largeDocument, nonReadingReaders } from './abuse.js';
 import { loadTrace, replayTrace } from './trace.js';
 import { runTyping, type TypingOptions } from './typing.js';
 
@@ -33,7 +34,14 @@ const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const ms = (v: number) => `${v.toFixed(1)} ms`;
 
-async function withServer<T>(dir: string, name: string, env: Record<string, string>, run: (url: string, db: Kysely<Database>, userId: string) => Promise<T>) {
+type ServerHandle = Awaited<ReturnType<typeof startServer>>;
+
+async function withServer<T>(
+  dir: string,
+  name: string,
+  env: Record<string, string>,
+  run: (url: string, db: Kysely<Database>, userId: string, server: ServerHandle) => Promise<T>,
+) {
   const sqlitePath = path.join(dir, `${name}.sqlite`);
   const server = await startServer(repoRoot, {
     ...env,
@@ -46,7 +54,7 @@ async function withServer<T>(dir: string, name: string, env: Record<string, stri
     const cpuBefore = server.cpuSeconds();
     const wallBefore = performance.now();
     const admin = await db.db.selectFrom('users').select('id').where('email', '=', 'bench@example.se').executeTakeFirstOrThrow();
-    const result = await run(`ws://127.0.0.1:${server.port}/collab`, db.db, admin.id);
+    const result = await run(`ws://127.0.0.1:${server.port}/collab`, db.db, admin.id, server);
     const cpu = server.cpuSeconds();
     const wall = (performance.now() - wallBefore) / 1000;
     const cpuSeconds = cpu !== null && cpuBefore !== null ? cpu - cpuBefore : null;
@@ -62,8 +70,11 @@ async function main(): Promise<number> {
   console.log(`Överens collaboration benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, SQLite (WAL)`);
   let failed = false;
   try {
-    // Compaction off while typing, so the log can be measured whole and then compacted.
-    const t = await withServer(dir, 'typing', { OVERENS_COLLAB_COMPACT_AFTER: '1000000000' }, (url, db, userId) => runTyping(url, db, userId, typing));
+    // Compaction off while typing, so the log can be measured whole and then compacted. Every bench
+    // client is the same user: the per-user message rate is lifted so --clients and --rate can grow.
+    const t = await withServer(dir, 'typing', { OVERENS_COLLAB_COMPACT_AFTER: '1000000000', OVERENS_COLLAB_USER_MESSAGES_PER_SECOND: '100000000' }, (url, db, userId) =>
+      runTyping(url, db, userId, typing),
+    );
     const r = t.result;
     console.log(`\nTyping: ${typing.docs} documents × ${typing.clients} clients × ${typing.rate} keystrokes/s for ${typing.seconds} s`);
     console.log(`  keystrokes sent            ${r.keystrokes}`);
@@ -78,7 +89,9 @@ async function main(): Promise<number> {
       const trace = loadTrace(traceFile);
       // One message per edit, as fast as the client can make them: far above any typist, so the
       // per-connection rate limit is lifted for this run. Compaction stays at its default.
-      const tr = await withServer(dir, 'trace', { OVERENS_COLLAB_MESSAGES_PER_SECOND: '100000000' }, (url, db, userId) => replayTrace(url, db, userId, trace));
+      const tr = await withServer(dir, 'trace', { OVERENS_COLLAB_MESSAGES_PER_SECOND: '100000000', OVERENS_COLLAB_USER_MESSAGES_PER_SECOND: '100000000' }, (url, db, userId) =>
+        replayTrace(url, db, userId, trace),
+      );
       const x = tr.result;
       console.log(`\nTrace replay: automerge-paper (Kleppmann & Beresford, CC BY 4.0, via josephg/editing-traces)`);
       console.log(`  edits                      ${x.edits} in ${x.seconds.toFixed(1)} s = ${x.editsPerSecond.toFixed(0)} edits/s, each stored before relayed`);
@@ -89,6 +102,32 @@ async function main(): Promise<number> {
         failed = true;
       }
     }
+
+    // Default limits from here on: these are the protections being measured.
+    const readers = await withServer(dir, 'readers', {}, async (url, db, userId, server) => {
+      const id = await largeDocument(db, 2.7 * 1000 * 1000);
+      const first = await nonReadingReaders(url, db, userId, id, { sockets: 1, requests: 1 });
+      await first.resumeAndClose(2000);
+      await new Promise((r) => setTimeout(r, 500));
+      const idle = server.rssBytes() ?? 0;
+      // VmHWM still holds the loading spike: sample the resident size instead.
+      let highest = idle;
+      const sampling = setInterval(() => (highest = Math.max(highest, server.rssBytes() ?? 0)), 20);
+      const r = await nonReadingReaders(url, db, userId, id, { sockets: 25, requests: 20 });
+      await new Promise((res) => setTimeout(res, 1000));
+      clearInterval(sampling);
+      const codes = await r.resumeAndClose();
+      return { grown: highest - idle, closed: codes.filter((c) => c === 1013).length };
+    });
+    console.log(`\nAbuse (default limits)`);
+    console.log(`  server memory under 25 non-reading readers of a 2.7 MB document  ${mb(readers.result.grown)} above idle (target < 100 MiB); ${readers.result.closed}/25 closed with 1013`);
+    const flood = await withServer(dir, 'flood', {}, (url, db, userId, server) =>
+      floodWhileTimingHealth(url, `http://127.0.0.1:${server.port}`, db, userId, { sockets: 20, updates: 250 }),
+    );
+    const f = flood.result;
+    console.log(
+      `  /api/health while one user's 20 sockets send 250 updates each  p50 ${ms(f.healthMs.p50)}, p95 ${ms(f.healthMs.p95)}, max ${ms(f.healthMs.max)} (${f.healthMs.samples} samples); ${f.stored} of ${f.sent} updates stored, ${f.closeCodes.filter((c) => c === 1008).length}/20 sockets closed with 1008`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
 import { collabSecret, signCollabToken } from '../server/auth/collab-token.js';
+import { hashToken } from '../server/auth/crypto.js';
+import { createSession } from '../server/auth/sessions.js';
 import type { Database } from '../server/db/database.js';
 import { newId, now } from '../server/time.js';
 import { documentFragment } from '../shared/editor/extensions.js';
@@ -24,7 +26,10 @@ export async function createAgreement(db: Kysely<Database>, title: string): Prom
 }
 
 export async function tokenFor(db: Kysely<Database>, userId: string, documentId: string): Promise<string> {
-  return signCollabToken(await collabSecret(db), userId, documentId).token;
+  // A token lives as long as the session that asked for it: give it one, as a login would.
+  const { token } = await createSession(db, userId, 'collab client');
+  const session = await db.selectFrom('sessions').select('id').where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+  return signCollabToken(await collabSecret(db), { userId, sessionId: session.id }, documentId).token;
 }
 
 /** The document as stored: snapshot plus log. */

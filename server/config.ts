@@ -44,6 +44,17 @@ export interface CollabConfig {
   maxDocumentBytes: number;
   /** Sustained messages per second per connection (bursts up to three seconds' worth). */
   messagesPerSecond: number;
+  /** The same across all of one user's connections; beyond it the sending connection closes with 1008. */
+  userMessagesPerSecond: number;
+  /** Bytes queued for a client that does not read, beyond the one full-state answer it may be downloading; then 1013. */
+  maxSendBufferBytes: number;
+  /** Open sockets per user and per remote address; one more is refused with 4429. */
+  maxSocketsPerUser: number;
+  maxSocketsPerAddress: number;
+  /** Largest JSON of one awareness (presence) state; larger states are dropped. */
+  maxAwarenessBytes: number;
+  /** Awareness updates applied per second per connection; faster ones are coalesced to the latest. */
+  awarenessPerSecond: number;
   /** Merge a document's update log into its snapshot once it holds this many rows. */
   compactAfterUpdates: number;
   /** Unload a document this long after its last connection left. */
@@ -79,6 +90,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxFrameBytes: positiveInt(env, 'OVERENS_COLLAB_MAX_FRAME_BYTES', 1024 * 1024),
       maxDocumentBytes: positiveInt(env, 'OVERENS_COLLAB_MAX_DOCUMENT_BYTES', 16 * 1024 * 1024),
       messagesPerSecond: positiveInt(env, 'OVERENS_COLLAB_MESSAGES_PER_SECOND', 100),
+      userMessagesPerSecond: positiveInt(env, 'OVERENS_COLLAB_USER_MESSAGES_PER_SECOND', 300),
+      maxSendBufferBytes: positiveInt(env, 'OVERENS_COLLAB_MAX_SEND_BUFFER_BYTES', 4 * 1024 * 1024),
+      maxSocketsPerUser: positiveInt(env, 'OVERENS_COLLAB_MAX_SOCKETS_PER_USER', 50),
+      // A municipality or region reaches the hub through one NAT address: thousands of employees.
+      maxSocketsPerAddress: positiveInt(env, 'OVERENS_COLLAB_MAX_SOCKETS_PER_ADDRESS', 5000),
+      maxAwarenessBytes: positiveInt(env, 'OVERENS_COLLAB_MAX_AWARENESS_BYTES', 16 * 1024),
+      awarenessPerSecond: positiveInt(env, 'OVERENS_COLLAB_AWARENESS_PER_SECOND', 20),
       compactAfterUpdates: positiveInt(env, 'OVERENS_COLLAB_COMPACT_AFTER', 500),
       idleUnloadMs: positiveInt(env, 'OVERENS_COLLAB_IDLE_UNLOAD_MS', 30_000),
       redisPrefix: env.OVERENS_REDIS_PREFIX ?? 'overens:',

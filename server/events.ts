@@ -11,6 +11,8 @@ export interface AppEventMap {
   'document.access.changed': [{ documentId: string }];
   /** A user was disabled or logged out everywhere. */
   'user.disabled': [{ userId: string }];
+  /** Sessions were deleted (logout, password change): their live connections end too. */
+  'session.ended': [{ sessionIds: string[]; userId: string }];
 }
 
 export class AppEvents extends EventEmitter<AppEventMap> {}

@@ -51,6 +51,10 @@ export const CloseCodes = {
   internalError: { code: 1011, reason: 'server error' },
   /** The client stopped reading and the server's send buffer for it filled up. */
   backpressure: { code: 1013, reason: 'client not keeping up' },
+  /** The session behind the connection ended: logout, a password change, or the user was disabled. */
+  sessionEnded: { code: 4406, reason: 'session ended' },
+  /** The user (or the address) already holds as many sockets as the server allows. */
+  tooManyConnections: { code: 4429, reason: 'too many connections' },
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCodes;

@@ -196,8 +196,10 @@ const sv = {
   'conn.close.4403': 'Du har inte behörighet till dokumentet.',
   'conn.close.4404': 'Dokumentet finns inte längre.',
   'conn.close.4405': 'Din behörighet till dokumentet har tagits bort.',
+  'conn.close.4406': 'Du har loggats ut. Logga in igen för att fortsätta.',
   'conn.close.4411': 'Du är inte inloggad längre. Logga in igen.',
   'conn.close.4413': 'Dokumentet har nått största tillåtna storlek.',
+  'conn.close.4429': 'Du har för många dokument öppna. Stäng några flikar och ladda om sidan.',
   'conn.close.other': 'Anslutningen stängdes av servern ({code}). Ladda om sidan för att försöka igen.',
   'conn.reconnect': 'Anslut igen',
 
@@ -498,8 +500,10 @@ const en: Record<MessageKey, string> = {
   'conn.close.4403': 'You do not have access to the document.',
   'conn.close.4404': 'The document no longer exists.',
   'conn.close.4405': 'Your access to the document was removed.',
+  'conn.close.4406': 'You were logged out. Log in again to continue.',
   'conn.close.4411': 'You are no longer logged in. Log in again.',
   'conn.close.4413': 'The document has reached the largest allowed size.',
+  'conn.close.4429': 'You have too many documents open. Close some tabs and reload the page.',
   'conn.close.other': 'The server closed the connection ({code}). Reload the page to try again.',
   'conn.reconnect': 'Reconnect',
 

@@ -3,6 +3,8 @@ import { type CloseCodeName, CloseCodes } from '../../shared/errors.js';
 import type { CollabPermission } from '../../shared/permissions.js';
 import type { Peer } from './document.js';
 import { encode } from './messages.js';
+import { AwarenessThrottle } from './presence.js';
+import { TokenBucket } from './rate.js';
 
 /*
  * One socket on one document, and the only code that touches the socket. It knows
@@ -13,6 +15,12 @@ import { encode } from './messages.js';
 export interface Principal {
   userId: string;
   isAdmin: boolean;
+  /** The session the connection belongs to (the cookie's, or the one that asked for the token). */
+  sessionId: string;
+  /** Display name, shown to others as this connection's presence. */
+  name: string;
+  /** Names and short names of the user's parties: the parties its presence may name. */
+  parties: string[];
 }
 
 export interface ConnectionOptions {
@@ -23,8 +31,11 @@ export interface ConnectionOptions {
   governingId: string;
   wantsSaved: boolean;
   messagesPerSecond: number;
-  /** Close a client that stops reading once this much is queued for it. */
+  /** Shared by all of this user's connections: false when the user as a whole sends too fast. */
+  takeUserToken: () => boolean;
+  /** Close a client that stops reading once this much more than its last full-state answer is queued for it. */
   maxBufferedBytes: number;
+  awarenessPerSecond: number;
 }
 
 let nextId = 1;
@@ -40,11 +51,15 @@ export class Connection implements Peer {
   closed = false;
   /** Cleared by a ping, set by the pong: a connection that stays unset is dead. */
   alive = true;
-  private tokens: number;
-  private refilledAt = Date.now();
-  private readonly rate: number;
-  private readonly burst: number;
+  readonly awareness: AwarenessThrottle;
+  private readonly messages: TokenBucket;
+  private readonly takeUserToken: () => boolean;
   private readonly maxBufferedBytes: number;
+  /** Size of the last sync step 2 sent: a client downloading a large document is not a client that stopped reading. */
+  private syncAnswerBytes = 0;
+  /** While above zero, incoming frames wait (access being re-checked). */
+  private holds = 0;
+  private releaseListener: (() => void) | null = null;
   /** Update-carrying frames received, and those of them still waiting for their commit (in order). */
   private updatesReceived = 0;
   private readonly updatesInFlight = new Set<number>();
@@ -62,23 +77,51 @@ export class Connection implements Peer {
     this.permission = options.permission;
     this.governingId = options.governingId;
     this.wantsSaved = options.wantsSaved;
-    this.rate = options.messagesPerSecond;
-    this.burst = options.messagesPerSecond * 3;
-    this.tokens = this.burst;
+    this.messages = new TokenBucket(options.messagesPerSecond);
+    this.takeUserToken = options.takeUserToken;
     this.maxBufferedBytes = options.maxBufferedBytes;
+    this.awareness = new AwarenessThrottle(options.awarenessPerSecond);
     socket.on('pong', () => {
       this.alive = true;
     });
   }
 
+  get userId(): string {
+    return this.principal.userId;
+  }
+
   send(frame: Uint8Array): void {
     if (this.closed || this.socket.readyState !== this.socket.OPEN) return;
-    if (this.socket.bufferedAmount > this.maxBufferedBytes) {
+    if (this.socket.bufferedAmount > this.maxBufferedBytes + this.syncAnswerBytes) {
       this.close('backpressure');
       return;
     }
     this.cork();
+    // ws writes a Uint8Array without copying: frames shared by many connections stay one buffer.
     this.socket.send(frame, { binary: true });
+  }
+
+  /** A sync step 2 answer: it may be a whole document, which a slow but reading client needs time for. */
+  sendSyncAnswer(frame: Uint8Array): void {
+    this.send(frame);
+    this.syncAnswerBytes = frame.byteLength;
+  }
+
+  /** Holds incoming frames until the matching release(). */
+  hold(): void {
+    this.holds++;
+  }
+
+  release(): void {
+    if (this.holds > 0 && --this.holds === 0) this.releaseListener?.();
+  }
+
+  get held(): boolean {
+    return this.holds > 0;
+  }
+
+  onRelease(listener: () => void): void {
+    this.releaseListener = listener;
   }
 
   /**
@@ -106,14 +149,9 @@ export class Connection implements Peer {
     if (this.socket.isPaused) this.socket.resume();
   }
 
-  /** Token bucket: false when the client has used up its burst. */
+  /** False when this connection, or its user across all connections, has used up its burst. */
   takeMessageToken(): boolean {
-    const t = Date.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((t - this.refilledAt) / 1000) * this.rate);
-    this.refilledAt = t;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
+    return this.messages.take() && this.takeUserToken();
   }
 
   close(name: CloseCodeName): void {
@@ -131,6 +169,8 @@ export class Connection implements Peer {
   markClosed(): void {
     if (this.closed) return;
     this.closed = true;
+    this.awareness.stop();
+    this.releaseListener = null;
     for (const listener of this.closeListeners.splice(0)) listener();
   }
 

@@ -23,12 +23,30 @@ export interface Peer {
   send(frame: Uint8Array): void;
   /** Awareness client ids this peer has set, removed for it when it leaves. */
   readonly awarenessIds: Set<number>;
+  /** Whose presence it may show: awareness client ids belong to a user. */
+  readonly userId: string;
 }
 
 /** Fan-out beyond this process (Redis); each hook sees the origin and decides. */
 export interface DocumentHooks {
   updated?(doc: LiveDocument, update: Uint8Array, origin: unknown): void;
   awarenessChanged?(doc: LiveDocument, update: Uint8Array, origin: unknown): void;
+}
+
+const maxCachedAnswers = 8;
+
+/**
+ * What the answer to a state vector depends on: per client the server knows, the clock the
+ * client claims, capped at the server's own. Clients the server does not know and clocks of
+ * zero change nothing, so an empty vector and a forged one of unknown clients share the full state.
+ */
+function answerKey(claimed: Map<number, number>, doc: Y.Doc): string {
+  const parts: string[] = [];
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+    const c = Math.min(claimed.get(client) ?? 0, clock);
+    if (c > 0) parts.push(`${client}:${c}`);
+  }
+  return parts.sort().join(',');
 }
 
 export class LiveDocument {
@@ -44,6 +62,20 @@ export class LiveDocument {
   /** Estimate of the encoded state's size, checked against the document size limit. */
   sizeBytes = 0;
   compacting = false;
+  /**
+   * The user each awareness client id belongs to (the first to use it on this document; for an id
+   * relayed from another instance, the user that instance set), and the local peer holding it now.
+   * Any connection of the same user may take an id over: a reconnecting tab keeps its id while the
+   * server has not yet noticed its old socket is gone.
+   */
+  private readonly awarenessOwners = new Map<number, string>();
+  private readonly awarenessHolders = new Map<number, Peer>();
+  /**
+   * Sync step 2 answers for the current state, by normalized state vector: a client asking for
+   * the whole document again and again (or many clients asking at once) gets one shared buffer.
+   * Cleared on every change.
+   */
+  private readonly syncAnswers = new Map<string, Uint8Array>();
 
   constructor(
     readonly id: string,
@@ -56,6 +88,7 @@ export class LiveDocument {
   }
 
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
+    this.syncAnswers.clear();
     if (origin === Origin.load) return;
     const frame = encode.update(update);
     for (const peer of this.connections) if (peer !== origin) peer.send(frame);
@@ -67,10 +100,23 @@ export class LiveDocument {
     origin: unknown,
   ) => {
     const peer = this.connections.has(origin as Peer) ? (origin as Peer) : null;
-    if (peer) {
-      for (const id of changes.added) peer.awarenessIds.add(id);
-      for (const id of changes.updated) peer.awarenessIds.add(id);
-      for (const id of changes.removed) peer.awarenessIds.delete(id);
+    for (const id of [...changes.added, ...changes.updated]) {
+      if (peer) {
+        const before = this.awarenessHolders.get(id);
+        if (before && before !== peer) before.awarenessIds.delete(id);
+        this.awarenessHolders.set(id, peer);
+        peer.awarenessIds.add(id);
+        if (!this.awarenessOwners.has(id)) this.awarenessOwners.set(id, peer.userId);
+      } else if (origin === Origin.relay && !this.awarenessOwners.has(id)) {
+        const userId = (this.awareness.getStates().get(id) as { user?: { id?: unknown } } | undefined)?.user?.id;
+        if (typeof userId === 'string') this.awarenessOwners.set(id, userId);
+      }
+    }
+    // Removed by its owner, by cleanup when a client left, or timed out: the id is free again.
+    for (const id of changes.removed) {
+      this.awarenessHolders.get(id)?.awarenessIds.delete(id);
+      this.awarenessHolders.delete(id);
+      this.awarenessOwners.delete(id);
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
     const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
@@ -99,6 +145,27 @@ export class LiveDocument {
     }
   }
 
+  /** Whether `peer` may set or remove awareness client id `clientId` (first come, first owner). */
+  ownsAwareness(peer: Peer, clientId: number): boolean {
+    const owner = this.awarenessOwners.get(clientId);
+    return owner === undefined || owner === peer.userId;
+  }
+
+  /** The sync step 2 frame for a client's state vector, shared while the document does not change. */
+  syncAnswer(stateVector: Uint8Array): Uint8Array {
+    // Content waiting for a missing dependency changes the answer without an update event: no caching then.
+    if (this.ydoc.store.pendingStructs || this.ydoc.store.pendingDs) return encode.syncStep2(this.ydoc, stateVector);
+    const key = answerKey(Y.decodeStateVector(stateVector), this.ydoc);
+    let frame = this.syncAnswers.get(key);
+    if (!frame) {
+      frame = encode.syncStep2(this.ydoc, stateVector);
+      // Distinct state vectors (reconnecting clients) are answered once each; keep a few.
+      if (this.syncAnswers.size >= maxCachedAnswers) this.syncAnswers.delete(this.syncAnswers.keys().next().value!);
+      this.syncAnswers.set(key, frame);
+    }
+    return frame;
+  }
+
   /** Greets a new connection: our state vector (so it sends what we lack) and who is here. */
   attach(peer: Peer): void {
     this.connections.add(peer);
@@ -122,6 +189,7 @@ export class LiveDocument {
   }
 
   destroy(): void {
+    this.syncAnswers.clear();
     this.awareness.off('update', this.onAwareness);
     this.ydoc.off('update', this.onUpdate);
     this.awareness.destroy();

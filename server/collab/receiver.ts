@@ -1,8 +1,10 @@
 import * as Y from 'yjs';
+import type { CollabConfig } from '../config.js';
 import type { Connection } from './connection.js';
 import type { LiveDocument } from './document.js';
 import type { Hub } from './hub.js';
 import { decodeIncoming, encode, type Incoming, ProtocolError } from './messages.js';
+import { type AwarenessEntry, decodeAwareness, encodeAwareness, presenceState } from './presence.js';
 import { addsToDocument } from './update-check.js';
 
 /*
@@ -13,7 +15,14 @@ import { addsToDocument } from './update-check.js';
 
 export const readOnlyReason = 'This connection may read the document but not change it.';
 
-export function receive(hub: Hub, conn: Connection, doc: LiveDocument, frame: Uint8Array, report: (m: string, e?: unknown) => void): void {
+export function receive(
+  hub: Hub,
+  conn: Connection,
+  doc: LiveDocument,
+  frame: Uint8Array,
+  limits: Pick<CollabConfig, 'maxAwarenessBytes'>,
+  report: (m: string, e?: unknown) => void,
+): void {
   let message: Incoming;
   try {
     message = decodeIncoming(frame);
@@ -23,19 +32,40 @@ export function receive(hub: Hub, conn: Connection, doc: LiveDocument, frame: Ui
   }
   switch (message.kind) {
     case 'syncStep1':
-      conn.send(encode.syncStep2(doc.ydoc, message.stateVector));
+      conn.sendSyncAnswer(doc.syncAnswer(message.stateVector));
       return;
     case 'update':
       receiveUpdate(hub, conn, doc, message, report);
       return;
     case 'awareness':
       // Readers and commenters show their cursors too: awareness is presence, not content.
-      if (!doc.applyAwareness(message.update, conn)) conn.close('malformedMessage');
+      receiveAwareness(conn, doc, message.update, limits.maxAwarenessBytes);
       return;
     case 'queryAwareness':
       conn.send(encode.awarenessStates(doc.awareness));
       return;
   }
+}
+
+function receiveAwareness(conn: Connection, doc: LiveDocument, update: Uint8Array, maxBytes: number): void {
+  const entries: AwarenessEntry[] = [];
+  for (const entry of decodeAwareness(update)) {
+    // Someone else's client id (their caret, their name): neither set nor removed from here.
+    if (!doc.ownsAwareness(conn, entry.clientId)) continue;
+    if (entry.state === null) {
+      entries.push(entry);
+      continue;
+    }
+    // Over the size limit or not an object: dropped, not closed; the client's next state may fit.
+    const state = presenceState(entry.state, conn.principal, maxBytes);
+    if (state) entries.push({ ...entry, state });
+  }
+  if (entries.length === 0) return;
+  conn.awareness.offer(entries, (batch) => {
+    if (conn.closed) return;
+    const owned = batch.filter((e) => doc.ownsAwareness(conn, e.clientId));
+    if (owned.length && !doc.applyAwareness(encodeAwareness(owned), conn)) conn.close('malformedMessage');
+  });
 }
 
 function receiveUpdate(

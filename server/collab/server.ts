@@ -12,6 +12,7 @@ import { Authorizer } from './extensions/authorization.js';
 import { applyStoredState, type CompactionResult, UpdateLog } from './extensions/persistence.js';
 import { type RelayedEvent, RedisFanout } from './extensions/redis.js';
 import { Hub, type HubHooks } from './hub.js';
+import { SharedBuckets, SocketCounter } from './rate.js';
 import { collabRoutes } from './upgrade.js';
 
 /*
@@ -76,6 +77,9 @@ export function createCollabServer(
   const hub = new Hub(log, limits, hooks, report);
 
   async function recheckOne(conn: Connection): Promise<void> {
+    // Until the answer is in, nothing this connection sends is acted on: an update that arrives
+    // after the change that took access away must not be stored on the strength of the old right.
+    conn.hold();
     try {
       const decision = await authorizer.recheck(conn.principal, conn.documentId);
       if (conn.closed) return;
@@ -85,6 +89,8 @@ export function createCollabServer(
       report(`re-checking access to ${conn.documentId}`, err);
       // Unsure whether access remains: end the connection; the reconnect is authorized afresh.
       conn.close('internalError');
+    } finally {
+      conn.release();
     }
   }
 
@@ -106,6 +112,13 @@ export function createCollabServer(
         accessEpoch++;
         for (const conn of connections) if (conn.principal.userId === event.userId) conn.close('accessRevoked');
         break;
+      case 'session.ended': {
+        // A token connection's authorization may already be past the session check: check it again.
+        accessEpoch++;
+        const ended = new Set(event.sessionIds);
+        for (const conn of connections) if (ended.has(conn.principal.sessionId)) conn.close('sessionEnded');
+        break;
+      }
     }
   }
 
@@ -113,6 +126,7 @@ export function createCollabServer(
     membership: (e: { userId: string; partyId: string }) => relay({ type: 'membership.changed', ...e }),
     access: (e: { documentId: string }) => relay({ type: 'document.access.changed', ...e }),
     disabled: (e: { userId: string }) => relay({ type: 'user.disabled', ...e }),
+    sessionEnded: (e: { sessionIds: string[]; userId: string }) => relay({ type: 'session.ended', ...e }),
   };
   function relay(event: RelayedEvent): void {
     handleEvent(event);
@@ -121,6 +135,7 @@ export function createCollabServer(
   deps.events.on('membership.changed', local.membership);
   deps.events.on('document.access.changed', local.access);
   deps.events.on('user.disabled', local.disabled);
+  deps.events.on('session.ended', local.sessionEnded);
 
   const ping = setInterval(() => {
     for (const conn of connections) conn.ping();
@@ -138,6 +153,10 @@ export function createCollabServer(
       connections,
       accessEpoch: () => accessEpoch,
       recheck: (conn) => void recheckOne(conn),
+      userMessages: new SharedBuckets(limits.userMessagesPerSecond),
+      socketsPerUser: new SocketCounter(limits.maxSocketsPerUser),
+      socketsPerAddress: new SocketCounter(limits.maxSocketsPerAddress),
+      publicOrigin: deps.config.publicUrl ? new URL(deps.config.publicUrl).origin : null,
       closing: () => closing,
       report,
     },
@@ -171,6 +190,7 @@ export function createCollabServer(
       deps.events.off('membership.changed', local.membership);
       deps.events.off('document.access.changed', local.access);
       deps.events.off('user.disabled', local.disabled);
+      deps.events.off('session.ended', local.sessionEnded);
       for (const conn of [...connections]) conn.close('serverShutdown');
       await hub.close();
       await fanout?.close();

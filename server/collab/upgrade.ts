@@ -9,6 +9,7 @@ import { Connection } from './connection.js';
 import type { LiveDocument } from './document.js';
 import type { AccessDecision, Authorizer } from './extensions/authorization.js';
 import type { Hub } from './hub.js';
+import type { SharedBuckets, SocketCounter } from './rate.js';
 import { receive } from './receiver.js';
 
 /*
@@ -25,6 +26,12 @@ export interface UpgradeContext {
   /** Bumped by every access event; a connection authorized across a bump is checked again. */
   accessEpoch(): number;
   recheck(conn: Connection): void;
+  /** Messages per user across their connections; sockets per user and per address. */
+  userMessages: SharedBuckets;
+  socketsPerUser: SocketCounter;
+  socketsPerAddress: SocketCounter;
+  /** The hub's own origin (OVERENS_PUBLIC_URL), if configured. */
+  publicOrigin: string | null;
   closing(): boolean;
   report(message: string, err?: unknown): void;
 }
@@ -37,6 +44,12 @@ export function collabRoutes(
     '/:documentId',
     async (c, next) => {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.text('Upgrade Required: this is a WebSocket endpoint.', 426);
+      // Cross-site WebSocket hijacking: a page elsewhere opening this socket would ride on the
+      // browser's cookie. Browsers always send Origin; a token is no ambient credential, so token
+      // clients may come from anywhere.
+      if (!c.req.query('token') && !sameOrigin(c.req.header('origin'), c.req.header('host'), ctx.publicOrigin)) {
+        return c.json({ error: { code: 'forbidden', message: 'This WebSocket accepts a session cookie only from the hub’s own pages.' } }, 403);
+      }
       await next();
     },
     upgradeWebSocket(
@@ -52,6 +65,7 @@ export function collabRoutes(
           ctx.report(`authorizing a connection to ${documentId}`, err);
           decision = { ok: false, close: 'internalError' };
         }
+        const address = remoteAddress(c.env);
         let session: ReturnType<typeof openConnection> | null = null;
         return {
           onOpen(_evt, ws) {
@@ -61,15 +75,32 @@ export function collabRoutes(
               socket.close(code, reason);
               return;
             }
+            const { principal } = decision;
+            if (!ctx.socketsPerUser.add(principal.userId)) {
+              const { code, reason } = CloseCodes.tooManyConnections;
+              socket.close(code, reason);
+              return;
+            }
+            if (!ctx.socketsPerAddress.add(address)) {
+              ctx.socketsPerUser.remove(principal.userId);
+              const { code, reason } = CloseCodes.tooManyConnections;
+              socket.close(code, reason);
+              return;
+            }
             const conn = new Connection(socket, {
               documentId,
-              principal: decision.principal,
+              principal,
               permission: decision.permission,
               governingId: decision.governingId,
               wantsSaved: c.req.query(savedParam) === '1',
               messagesPerSecond: ctx.limits.messagesPerSecond,
-              // Room for a whole document's initial sync plus the traffic behind it.
-              maxBufferedBytes: ctx.limits.maxDocumentBytes + 16 * 1024 * 1024,
+              takeUserToken: () => ctx.userMessages.take(principal.userId),
+              maxBufferedBytes: ctx.limits.maxSendBufferBytes,
+              awarenessPerSecond: ctx.limits.awarenessPerSecond,
+            });
+            conn.onClose(() => {
+              ctx.socketsPerUser.remove(principal.userId);
+              ctx.socketsPerAddress.remove(address);
             });
             session = openConnection(ctx, conn);
             if (epoch !== ctx.accessEpoch()) ctx.recheck(conn);
@@ -87,16 +118,34 @@ export function collabRoutes(
   );
 }
 
-/** Holds frames until the document is loaded, then hands each to the receiver in order. */
+function remoteAddress(env: unknown): string {
+  return (env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+/** No Origin (not a browser), the configured public origin, or the host the request was sent to. */
+function sameOrigin(origin: string | undefined, host: string | undefined, publicOrigin: string | null): boolean {
+  if (origin === undefined) return true;
+  if (publicOrigin !== null && origin === publicOrigin) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Holds frames until the document is loaded (and while access is being re-checked), then
+ * hands each to the receiver in order.
+ */
 function openConnection(ctx: UpgradeContext, conn: Connection) {
   const { hub } = ctx;
   let doc: LiveDocument | null = null;
-  const early: Uint8Array[] = [];
+  const waiting: Uint8Array[] = [];
   ctx.connections.add(conn);
 
   const handle = (frame: Uint8Array, d: LiveDocument) => {
     try {
-      receive(hub, conn, d, frame, ctx.report);
+      receive(hub, conn, d, frame, ctx.limits, ctx.report);
     } catch (err) {
       // A bug here must cost one connection, not the process.
       ctx.report(`document ${d.id}: unexpected error handling a frame`, err);
@@ -112,7 +161,7 @@ function openConnection(ctx: UpgradeContext, conn: Connection) {
       }
       doc = d;
       d.attach(conn);
-      for (const frame of early.splice(0)) if (!conn.closed) handle(frame, d);
+      drain();
     },
     (err: unknown) => {
       ctx.report(`document ${conn.documentId}: could not load`, err);
@@ -120,9 +169,14 @@ function openConnection(ctx: UpgradeContext, conn: Connection) {
     },
   );
 
+  function drain(): void {
+    while (doc && !conn.held && !conn.closed && waiting.length) handle(waiting.shift()!, doc);
+  }
+  conn.onRelease(drain);
+
   conn.onClose(() => {
     ctx.connections.delete(conn);
-    early.length = 0;
+    waiting.length = 0;
     if (doc) {
       doc.detach(conn);
       hub.release(conn.documentId);
@@ -143,8 +197,8 @@ function openConnection(ctx: UpgradeContext, conn: Connection) {
         return;
       }
       const frame = new Uint8Array(data);
-      if (doc) handle(frame, doc);
-      else early.push(frame);
+      if (doc && !conn.held && waiting.length === 0) handle(frame, doc);
+      else waiting.push(frame);
     },
   };
 }

@@ -168,7 +168,7 @@ export function documentRoutes(deps: Deps) {
     })
     .post('/:id/collab-token', paramsOf(idParam), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
-      return c.json(signCollabToken(await collabSecret(db), session.user.id, access.document.id));
+      return c.json(signCollabToken(await collabSecret(db), { userId: session.user.id, sessionId: session.sessionId }, access.document.id));
     })
     .get('/:id/audit', paramsOf(idParam), async (c) => {
       const { access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');

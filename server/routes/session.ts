@@ -68,7 +68,10 @@ export function sessionRoutes(deps: Deps) {
     })
     .delete('/session', async (c) => {
       const session = c.get('session');
-      if (session) await deleteSession(db, session.sessionId);
+      if (session) {
+        await deleteSession(db, session.sessionId);
+        deps.events.emit('session.ended', { sessionIds: [session.sessionId], userId: session.user.id });
+      }
       deleteCookie(c, sessionCookie, { path: '/' });
       return c.json({ ok: true as const });
     })
@@ -89,6 +92,7 @@ export function sessionRoutes(deps: Deps) {
         await attempt.succeeded();
       }
       const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
+      let endedSessions: string[] = [];
       const user = await db.transaction().execute(async (trx) => {
         const updated = await trx
           .updateTable('users')
@@ -103,7 +107,8 @@ export function sessionRoutes(deps: Deps) {
           .executeTakeFirstOrThrow();
         if (passwordHash) {
           // A new password ends every other session of the account.
-          await trx.deleteFrom('sessions').where('user_id', '=', s.user.id).where('id', '<>', s.sessionId).execute();
+          const ended = await trx.deleteFrom('sessions').where('user_id', '=', s.user.id).where('id', '<>', s.sessionId).returning('id').execute();
+          endedSessions = ended.map((r) => r.id);
         }
         await audit(trx, {
           actorId: s.user.id,
@@ -114,6 +119,7 @@ export function sessionRoutes(deps: Deps) {
         });
         return updated;
       });
+      if (endedSessions.length) deps.events.emit('session.ended', { sessionIds: endedSessions, userId: s.user.id });
       return c.json({ user: presentUser(user) });
     })
     .get('/setup', async (c) => {

@@ -10,6 +10,8 @@ import { documentFragment } from '../../shared/editor/extensions.js';
 import type { MemberRole } from '../../shared/permissions.js';
 import { createApp } from '../../server/app.js';
 import { collabSecret, signCollabToken } from '../../server/auth/collab-token.js';
+import { hashToken } from '../../server/auth/crypto.js';
+import { createSession } from '../../server/auth/sessions.js';
 import type { CollabConfig, Config } from '../../server/config.js';
 import type { Database, DocumentRow, Party, User } from '../../server/db/database.js';
 import type { Deps } from '../../server/env.js';
@@ -88,14 +90,18 @@ export async function buildWorld(db: Kysely<Database>, o: { status?: string } = 
 }
 
 export async function tokenFor(db: Kysely<Database>, userId: string, documentId: string): Promise<string> {
-  return signCollabToken(await collabSecret(db), userId, documentId).token;
+  // A token lives as long as the session that asked for it: give it one, as a login would.
+  const { token } = await createSession(db, userId, 'collab client');
+  const session = await db.selectFrom('sessions').select('id').where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+  return signCollabToken(await collabSecret(db), { userId, sessionId: session.id }, documentId).token;
 }
 
 export interface Client {
   doc: Y.Doc;
   provider: WebsocketProvider;
-  /** Close codes the server sent, in order. */
+  /** Close codes the server sent, in order, and their reasons. */
   closeCodes: number[];
+  closeReasons: string[];
   /** Frames of type "saved" (100) received, as their counts. */
   saved: number[];
   text(): string;
@@ -108,6 +114,8 @@ export interface Client {
 export interface ClientOptions {
   token?: string;
   cookie?: string;
+  /** The Origin header a browser would send with the upgrade. */
+  origin?: string;
   saved?: boolean;
   doc?: Y.Doc;
   maxBackoffTime?: number;
@@ -118,12 +126,14 @@ export function connect(url: string, documentId: string, o: ClientOptions = {}):
   const params: Record<string, string> = {};
   if (o.token) params.token = o.token;
   if (o.saved) params.saved = '1';
-  const cookie = o.cookie;
+  const headers: Record<string, string> = {};
   // The session cookie travels on the upgrade request, as a browser's would.
-  const Polyfill = cookie
+  if (o.cookie) headers.cookie = o.cookie;
+  if (o.origin) headers.origin = o.origin;
+  const Polyfill = Object.keys(headers).length
     ? class extends WebSocket {
         constructor(address: string, protocols?: string | string[]) {
-          super(address, protocols, { headers: { cookie } });
+          super(address, protocols, { headers });
         }
       }
     : WebSocket;
@@ -135,9 +145,12 @@ export function connect(url: string, documentId: string, o: ClientOptions = {}):
     maxBackoffTime: o.maxBackoffTime ?? 2500,
   });
   const closeCodes: number[] = [];
+  const closeReasons: string[] = [];
   const saved: number[] = [];
   provider.on('connection-close', (event) => {
-    if (event) closeCodes.push(event.code);
+    if (!event) return;
+    closeCodes.push(event.code);
+    closeReasons.push(String(event.reason));
   });
   // A per-provider handler, as the hub's browser client registers it.
   provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => {
@@ -148,6 +161,7 @@ export function connect(url: string, documentId: string, o: ClientOptions = {}):
     doc,
     provider,
     closeCodes,
+    closeReasons,
     saved,
     text: () => fragmentText(fragment),
     type(text: string) {

@@ -131,3 +131,51 @@ describe.each(dialects)('limits and bad input (%s)', (dialect) => {
     await documentUnharmed();
   });
 });
+
+describe('sockets per user and per address', () => {
+  let tdb: TestDb;
+  let hub: RunningHub;
+  const clients: Client[] = [];
+
+  beforeAll(async () => {
+    tdb = await createTestDb('sqlite');
+    hub = await startHub(tdb, { maxSocketsPerUser: 3, maxSocketsPerAddress: 5 });
+  });
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await hub.close();
+    await tdb.drop();
+  });
+
+  async function open(userId: string, documentId: string): Promise<Client> {
+    const c = connect(hub.url, documentId, { token: await tokenFor(tdb.db, userId, documentId) });
+    clients.push(c);
+    await new Promise<void>((resolve) => {
+      c.provider.once('sync', () => resolve());
+      c.provider.on('connection-close', () => resolve());
+    });
+    return c;
+  }
+
+  it('refuses one socket beyond the user’s cap, and beyond the address’s, with 4429; a closed socket frees its place', async () => {
+    const w = await buildWorld(tdb.db);
+    const mine = [await open(w.editor.id, w.doc.id), await open(w.editor.id, w.doc.id), await open(w.editor.id, w.doc.id)];
+    const fourth = await open(w.editor.id, w.doc.id);
+    await eventually(() => expect(fourth.closeCodes).toEqual([CloseCodes.tooManyConnections.code]));
+    expect(mine.every((c) => c.closeCodes.length === 0)).toBe(true);
+    // 44xx: no reconnect loop against the cap.
+    expect(fourth.provider.shouldConnect).toBe(false);
+
+    // Another user from the same address (every test client is 127.0.0.1): two fit, the sixth socket does not.
+    const theirs = [await open(w.reader.id, w.doc.id), await open(w.reader.id, w.doc.id)];
+    expect(theirs.every((c) => c.closeCodes.length === 0)).toBe(true);
+    const sixth = await open(w.commenter.id, w.doc.id);
+    await eventually(() => expect(sixth.closeCodes).toEqual([CloseCodes.tooManyConnections.code]));
+
+    mine[0]!.destroy();
+    await eventually(async () => {
+      const again = await open(w.editor.id, w.doc.id);
+      expect(again.closeCodes).toEqual([]);
+    });
+  });
+});

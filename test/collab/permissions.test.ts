@@ -102,7 +102,7 @@ describe.each(dialects)('permissions on the socket (%s)', (dialect) => {
     ws.close();
   });
 
-  it('refuses at connect: no credentials 4411, forged or foreign token 4411, outsider 4403, unknown document 4404', async () => {
+  it('refuses at connect: no credentials 4411, forged or foreign token 4411, outsider and unknown document alike 4404', async () => {
     const w = await buildWorld(tdb.db);
     const anonymous = connect(hub.url, w.doc.id, {});
     const forged = connect(hub.url, w.doc.id, { token: `${(await tokenFor(tdb.db, w.editor.id, w.doc.id)).slice(0, -2)}xx` });
@@ -115,9 +115,12 @@ describe.each(dialects)('permissions on the socket (%s)', (dialect) => {
       expect(anonymous.closeCodes).toEqual([CloseCodes.unauthenticated.code]);
       expect(forged.closeCodes).toEqual([CloseCodes.unauthenticated.code]);
       expect(wrongDoc.closeCodes).toEqual([CloseCodes.unauthenticated.code]);
-      expect(outsider.closeCodes).toEqual([CloseCodes.forbidden.code]);
+      // As the API's 404: the close does not tell an outsider that the document exists.
+      expect(outsider.closeCodes).toEqual([CloseCodes.notFound.code]);
       expect(missing.closeCodes).toEqual([CloseCodes.notFound.code]);
     });
+    expect(outsider.closeReasons).toEqual(missing.closeReasons);
+    expect(outsider.closeReasons).toEqual([CloseCodes.notFound.reason]);
     expect(outsider.text()).toBe('');
     // Plain HTTP on the endpoint is told to upgrade.
     expect((await fetch(`${hub.origin}/collab/${w.doc.id}`)).status).toBe(426);

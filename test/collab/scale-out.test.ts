@@ -91,8 +91,8 @@ describe.skipIf(!redisUrl)('scale-out: two instances over Redis', () => {
     const w = await buildWorld(tdb.db);
     const onA = await client(a, w.doc.id, w.editor.id);
     const onB = await client(b, w.doc.id, w.editor.id);
-    onA.provider.awareness.setLocalStateField('user', { name: 'Anna på A', color: '#0a0' });
-    await eventually(() => expect(onB.provider.awareness.getStates().get(onA.doc.clientID)).toMatchObject({ user: { name: 'Anna på A' } }));
+    onA.provider.awareness.setLocalStateField('user', { name: w.editor.name, color: '#0a0' });
+    await eventually(() => expect(onB.provider.awareness.getStates().get(onA.doc.clientID)).toMatchObject({ user: { id: w.editor.id, name: w.editor.name, color: '#0a0' } }));
     onA.destroy();
     await eventually(() => expect(onB.provider.awareness.getStates().has(onA.doc.clientID)).toBe(false));
   });
@@ -136,5 +136,23 @@ describe.skipIf(!redisUrl)('scale-out: two instances over Redis', () => {
     const s = await login(a.app, admin.email, admin.password);
     expect((await s.request(`/api/parties/${w.other.id}/members/${leaving.id}`, { method: 'DELETE' })).status).toBe(200);
     await eventually(() => expect(onB.closeCodes).toEqual([CloseCodes.accessRevoked.code]));
+  });
+
+  it('a logout through one instance closes, within a second, the session’s connections held by the other', async () => {
+    const w = await buildWorld(tdb.db);
+    const s = await login(a.app, w.editor.email, w.editor.password);
+    const res = await s.request(`/api/documents/${w.doc.id}/collab-token`, { method: 'POST' });
+    const { token } = (await res.json()) as { token: string };
+    const onB = connect(b.url, w.doc.id, { token });
+    const byCookieOnB = connect(b.url, w.doc.id, { cookie: s.cookie });
+    clients.push(onB, byCookieOnB);
+    await Promise.all([onB.synced(), byCookieOnB.synced()]);
+    expect((await s.request('/api/session', { method: 'DELETE' })).status).toBe(200);
+    const t0 = Date.now();
+    await eventually(() => {
+      expect(onB.closeCodes).toEqual([CloseCodes.sessionEnded.code]);
+      expect(byCookieOnB.closeCodes).toEqual([CloseCodes.sessionEnded.code]);
+    }, 1000);
+    expect(Date.now() - t0).toBeLessThan(1000);
   });
 });

@@ -78,15 +78,17 @@ describe.each(dialects)('live co-editing (%s)', (dialect) => {
     const w = await buildWorld(tdb.db);
     const a = await editorClient(w.doc.id, w.editor.id);
     const b = await editorClient(w.doc.id, w.editor.id);
-    a.provider.awareness.setLocalStateField('user', { name: 'Anna', color: '#d33' });
+    a.provider.awareness.setLocalStateField('user', { name: w.editor.name, color: '#d33' });
     a.provider.awareness.setLocalStateField('cursor', { anchor: 3, head: 5 });
-    await eventually(() => expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { name: 'Anna', color: '#d33' }, cursor: { anchor: 3 } }));
+    await eventually(() =>
+      expect(b.provider.awareness.getStates().get(a.doc.clientID)).toMatchObject({ user: { id: w.editor.id, name: w.editor.name, color: '#d33' }, cursor: { anchor: 3 } }),
+    );
     a.destroy();
     await eventually(() => expect(b.provider.awareness.getStates().has(a.doc.clientID)).toBe(false));
 
     // A client that vanishes without saying goodbye: the server removes its state for it.
     const c = await editorClient(w.doc.id, w.editor.id);
-    c.provider.awareness.setLocalStateField('user', { name: 'Cecilia', color: '#33d' });
+    c.provider.awareness.setLocalStateField('user', { name: w.editor.name, color: '#33d' });
     await eventually(() => expect(b.provider.awareness.getStates().has(c.doc.clientID)).toBe(true));
     c.provider.shouldConnect = false;
     (c.provider.ws as unknown as { terminate(): void }).terminate();

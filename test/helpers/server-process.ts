@@ -15,6 +15,8 @@ export interface ServerProcess {
   cpuSeconds(): number | null;
   /** Peak resident memory so far, in bytes. */
   peakRssBytes(): number | null;
+  /** Resident memory now, in bytes. */
+  rssBytes(): number | null;
   /** Sends the signal and resolves once the process has exited. */
   kill(signal: NodeJS.Signals): Promise<void>;
   /** A graceful stop (SIGTERM). */
@@ -32,6 +34,15 @@ export function freePort(): Promise<number> {
       s.close(() => resolve(port));
     });
   });
+}
+
+function statusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
+  try {
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
 }
 
 export async function startServer(
@@ -85,14 +96,8 @@ export async function startServer(
         return null;
       }
     },
-    peakRssBytes() {
-      try {
-        const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-        return m ? Number(m[1]) * 1024 : null;
-      } catch {
-        return null;
-      }
-    },
+    peakRssBytes: () => statusBytes(pid, 'VmHWM'),
+    rssBytes: () => statusBytes(pid, 'VmRSS'),
     kill,
     stop: () => kill('SIGTERM'),
   };

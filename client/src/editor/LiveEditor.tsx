@@ -128,7 +128,7 @@ export function LiveEditor(props: LiveEditorProps) {
 
   const closeMessage = () => {
     const code = conn.closeCode;
-    if (code === 4403 || code === 4404 || code === 4405 || code === 4411 || code === 4413) return t(`conn.close.${code}`);
+    if (code === 4403 || code === 4404 || code === 4405 || code === 4406 || code === 4411 || code === 4413 || code === 4429) return t(`conn.close.${code}`);
     return t('conn.close.other', { code: code ?? 0 });
   };
 

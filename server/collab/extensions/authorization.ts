@@ -5,6 +5,7 @@ import { documentAccess } from '../../auth/access.js';
 import { collabSecret, verifyCollabToken } from '../../auth/collab-token.js';
 import type { SessionInfo } from '../../auth/sessions.js';
 import type { Database } from '../../db/database.js';
+import { now } from '../../time.js';
 import type { Principal } from '../connection.js';
 
 /*
@@ -34,28 +35,52 @@ export class Authorizer {
         this.secret = null;
         throw err;
       });
-      const userId = verifyCollabToken(await this.secret, token, documentId);
-      if (userId) principal = await this.activeUser(userId);
+      const claims = verifyCollabToken(await this.secret, token, documentId);
+      if (claims) principal = await this.liveSession(claims.userId, claims.sessionId);
     } else if (session) {
-      principal = { userId: session.user.id, isAdmin: Boolean(session.user.is_admin) };
+      const { user } = session;
+      principal = { userId: user.id, isAdmin: Boolean(user.is_admin), sessionId: session.sessionId, name: user.name, parties: await this.partyNames(user.id) };
     }
     if (!principal) return { ok: false, close: 'unauthenticated' };
-    return this.resolve(principal, documentId);
+    const decision = await this.resolve(principal, documentId);
+    // The API answers 404 both for a missing document and for one the user may not read: so does the socket.
+    if (!decision.ok && decision.close === 'forbidden') return { ok: false, close: 'notFound' };
+    return decision;
   }
 
-  /** After a change that may have taken access away: lost rights close as revoked. */
+  /** After a change that may have taken access away: lost rights close as revoked, an ended session as ended. */
   async recheck(principal: Principal, documentId: string): Promise<AccessDecision> {
-    const fresh = await this.activeUser(principal.userId);
-    if (!fresh) return { ok: false, close: 'accessRevoked' };
-    const decision = await this.resolve(fresh, documentId);
+    const user = await this.db.selectFrom('users').select(['is_admin', 'disabled']).where('id', '=', principal.userId).executeTakeFirst();
+    if (!user || user.disabled) return { ok: false, close: 'accessRevoked' };
+    const session = await this.db.selectFrom('sessions').select('expires_at').where('id', '=', principal.sessionId).executeTakeFirst();
+    if (!session || session.expires_at <= now()) return { ok: false, close: 'sessionEnded' };
+    const decision = await this.resolve({ ...principal, isAdmin: Boolean(user.is_admin) }, documentId);
     if (!decision.ok && decision.close === 'forbidden') return { ok: false, close: 'accessRevoked' };
     return decision;
   }
 
-  private async activeUser(userId: string): Promise<Principal | null> {
-    const user = await this.db.selectFrom('users').select(['id', 'is_admin', 'disabled']).where('id', '=', userId).executeTakeFirst();
-    if (!user || user.disabled) return null;
-    return { userId: user.id, isAdmin: Boolean(user.is_admin) };
+  /** The token's session, if it still exists, has not expired, and its user is active. */
+  private async liveSession(userId: string, sessionId: string): Promise<Principal | null> {
+    const row = await this.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['users.id', 'users.is_admin', 'users.disabled', 'users.name', 'sessions.expires_at'])
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.user_id', '=', userId)
+      .executeTakeFirst();
+    if (!row || row.disabled || row.expires_at <= now()) return null;
+    return { userId: row.id, isAdmin: Boolean(row.is_admin), sessionId, name: row.name, parties: await this.partyNames(row.id) };
+  }
+
+  /** Names and short names of the user's parties: the only party a presence state may claim. */
+  private async partyNames(userId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('memberships')
+      .innerJoin('parties', 'parties.id', 'memberships.party_id')
+      .select(['parties.name', 'parties.short_name'])
+      .where('memberships.user_id', '=', userId)
+      .execute();
+    return rows.flatMap((r) => (r.short_name ? [r.name, r.short_name] : [r.name]));
   }
 
   private async resolve(principal: Principal, documentId: string): Promise<AccessDecision> {

@@ -20,7 +20,8 @@ const subscribeTimeoutMs = 5000;
 export type RelayedEvent =
   | { type: 'membership.changed'; userId: string; partyId: string }
   | { type: 'document.access.changed'; documentId: string }
-  | { type: 'user.disabled'; userId: string };
+  | { type: 'user.disabled'; userId: string }
+  | { type: 'session.ended'; sessionIds: string[]; userId: string };
 
 export interface RedisFanoutOptions {
   url: string;

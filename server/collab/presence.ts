@@ -1,0 +1,103 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import type { Principal } from './connection.js';
+import { TokenBucket } from './rate.js';
+
+/*
+ * Presence (awareness) is the server's word on who is here: whatever a client claims,
+ * the `user` of each state it sends is rewritten from its session, it may set and remove
+ * only the awareness client ids it owns on that document, and states are bounded in size
+ * and rate. Without this a reader could show under someone else's name, wipe another
+ * person's caret, or broadcast megabytes to everyone.
+ */
+
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** Parsed JSON state; null removes the client id. */
+  state: unknown;
+}
+
+/** Reads an awareness update already checked by decodeIncoming. */
+export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
+  }
+  return entries;
+}
+
+export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const e of entries) {
+    encoding.writeVarUint(encoder, e.clientId);
+    encoding.writeVarUint(encoder, e.clock);
+    encoding.writeVarString(encoder, JSON.stringify(e.state));
+  }
+  return encoding.toUint8Array(encoder);
+}
+
+// A CSS hex colour: what the client picks (client/src/editor/colors.ts), and nothing that could carry markup.
+const colorPattern = /^#[0-9a-fA-F]{3,8}$/;
+
+/**
+ * The state as the server lets others see it: `user` from the session (id, name; the client's
+ * colour if it is a hex colour, its party if it is one of the user's), the rest as sent.
+ * Null when the state is not an object or its JSON is over `maxBytes`: such a state is dropped.
+ */
+export function presenceState(raw: unknown, who: Principal, maxBytes: number): Record<string, unknown> | null {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
+  const claimed = (raw as { user?: unknown }).user;
+  const user: Record<string, string> = { id: who.userId, name: who.name };
+  if (claimed && typeof claimed === 'object') {
+    const { color, party } = claimed as { color?: unknown; party?: unknown };
+    if (typeof color === 'string' && colorPattern.test(color)) user.color = color;
+    if (typeof party === 'string' && who.parties.includes(party)) user.party = party;
+  }
+  const state = { ...(raw as Record<string, unknown>), user };
+  return Buffer.byteLength(JSON.stringify(state)) <= maxBytes ? state : null;
+}
+
+/**
+ * At most `rate` awareness updates per second from one connection. Faster ones are not lost
+ * but coalesced: the latest state per client id goes out when the rate allows, so a caret
+ * that moves on every keystroke still ends where it stopped.
+ */
+export class AwarenessThrottle {
+  private readonly bucket: TokenBucket;
+  private readonly pending = new Map<number, AwarenessEntry>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(rate: number) {
+    this.bucket = new TokenBucket(rate, 1);
+  }
+
+  offer(entries: AwarenessEntry[], apply: (entries: AwarenessEntry[]) => void): void {
+    if (!this.timer && this.bucket.take()) {
+      apply(entries);
+      return;
+    }
+    for (const e of entries) {
+      const before = this.pending.get(e.clientId);
+      if (!before || before.clock <= e.clock) this.pending.set(e.clientId, e);
+    }
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      const batch = [...this.pending.values()];
+      this.pending.clear();
+      this.bucket.take();
+      apply(batch);
+    }, this.bucket.waitMs());
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.pending.clear();
+  }
+}
