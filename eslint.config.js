@@ -46,11 +46,6 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', ...routeSyntax],
     },
   },
-  // Temporary: invitation accept, setup and password change are moved to commands after the auth merge.
-  {
-    files: ['server/routes/session.ts', 'server/routes/invitations.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [serverImports] }], 'no-restricted-syntax': 'off' },
-  },
   { files: ['migrations/**/*.ts'], rules: noImport(['**/server/**', '**/shared/**', '**/client/**'], 'A migration is frozen in time: it imports only kysely.') },
   { files: ['test/**/*.ts', 'bench/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
 );

@@ -34,6 +34,8 @@ export const password = z.string().min(10, 'At least 10 characters.').max(200);
 
 export const loginInput = z.object({ email: z.string().trim().toLowerCase().max(254), password: z.string().max(200) });
 export const setupInput = z.object({ token: z.string().min(1).max(200), email, name: text(200), password });
+/** A hub administrator's change to someone's account. */
+export const accountPatch = z.object({ disabled: z.boolean() });
 export const meInput = z
   .object({
     name: text(200).optional(),

@@ -4,12 +4,12 @@ import { z } from 'zod';
 import { acceptInvitationInput } from '../../shared/schemas.js';
 import { hashPassword, hashToken } from '../auth/crypto.js';
 import type { SessionInfo } from '../auth/sessions.js';
-import { audit } from '../audit.js';
-import type { InvitationsTable, User } from '../db/database.js';
+import { acceptInvitation, refuseInvitationWithoutLogin } from '../commands/accounts.js';
+import type { InvitationsTable } from '../db/database.js';
 import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { presentParty, presentUser } from '../presenters/index.js';
-import { newId, now } from '../time.js';
+import { now } from '../time.js';
 import { jsonBody, paramsOf } from '../validate.js';
 import { membershipsOf, startSession } from './session.js';
 
@@ -34,39 +34,9 @@ export function invitationRoutes(deps: Deps) {
     return inv;
   }
 
-  /** Marks the invitation taken and gives the account its membership, in one transaction. */
-  async function join(inv: InvitationsTable, newAccount: { name: string; passwordHash: string } | null, existing: User | null) {
-    const user = await db.transaction().execute(async (trx) => {
-      const taken = await trx
-        .updateTable('invitations')
-        .set({ accepted_at: now() })
-        .where('id', '=', inv.id)
-        .where('accepted_at', 'is', null)
-        .executeTakeFirst();
-      if (taken.numUpdatedRows === 0n) fail('invitationExpired');
-      const ts = now();
-      const account =
-        existing ??
-        (await trx
-          .insertInto('users')
-          .values({ id: newId(), email: inv.email, name: newAccount!.name, password_hash: newAccount!.passwordHash, is_admin: 0, disabled: 0, locale: 'sv', created_at: ts, updated_at: ts })
-          .returningAll()
-          .executeTakeFirstOrThrow());
-      await trx
-        .insertInto('memberships')
-        .values({ id: newId(), user_id: account.id, party_id: inv.party_id, role: inv.role, title: null, created_at: ts })
-        .onConflict((oc) => oc.columns(['user_id', 'party_id']).doUpdateSet({ role: inv.role }))
-        .execute();
-      await audit(trx, { actorId: account.id, action: 'invitation.accept', entity: 'invitation', entityId: inv.id, data: { partyId: inv.party_id, role: inv.role } });
-      return account;
-    });
-    deps.events.emit('membership.changed', { userId: user.id, partyId: inv.party_id });
-    return user;
-  }
-
   async function acceptLoggedIn(c: Context<AppEnv>, inv: InvitationsTable, session: SessionInfo) {
     if (session.user.email !== inv.email) fail('invitationForOtherAccount');
-    const user = await join(inv, null, session.user);
+    const user = await acceptInvitation(deps, inv, { existing: session.user });
     // The session stays the one the user logged in with.
     return c.json({ user: presentUser(user), memberships: await membershipsOf(db, user.id), csrfToken: session.csrfToken });
   }
@@ -96,11 +66,8 @@ export function invitationRoutes(deps: Deps) {
       // Hash before looking the address up, so both answers take the time of a new account.
       const passwordHash = await hashPassword(input.password!);
       const existing = await db.selectFrom('users').select('id').where('email', '=', inv.email).executeTakeFirst();
-      if (existing) {
-        await audit(db, { actorId: null, action: 'invitation.loginRequired', entity: 'invitation', entityId: inv.id });
-        fail('invitationNeedsLogin');
-      }
-      const user = await join(inv, { name: input.name!, passwordHash }, null);
+      if (existing) await refuseInvitationWithoutLogin(deps, inv);
+      const user = await acceptInvitation(deps, inv, { name: input.name!, passwordHash });
       return startSession(c, deps, user, 201);
     });
 }

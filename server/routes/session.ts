@@ -6,15 +6,14 @@ import { loginInput, meInput, setupInput } from '../../shared/schemas.js';
 import { hashPassword, verifyPassword } from '../auth/crypto.js';
 import { rememberDevice } from '../auth/known-device.js';
 import { beginPasswordAttempt, LoginThrottle } from '../auth/login-throttle.js';
-import { createSession, deleteSession, sessionCookie, sessionLifetimeMs } from '../auth/sessions.js';
-import { audit } from '../audit.js';
-import { hasUsers, takeSetupToken } from '../bootstrap.js';
+import { createSession, sessionCookie, sessionLifetimeMs } from '../auth/sessions.js';
+import { hasUsers } from '../bootstrap.js';
+import { createFirstAdmin, endSession, updateOwnAccount } from '../commands/accounts.js';
 import type { Database, User } from '../db/database.js';
 import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { requireSession } from '../middleware/session.js';
 import { presentMembership, presentParty, presentUser } from '../presenters/index.js';
-import { newId, now } from '../time.js';
 import { jsonBody } from '../validate.js';
 
 export async function membershipsOf(db: Kysely<Database>, userId: string) {
@@ -68,10 +67,7 @@ export function sessionRoutes(deps: Deps) {
     })
     .delete('/session', async (c) => {
       const session = c.get('session');
-      if (session) {
-        await deleteSession(db, session.sessionId);
-        deps.events.emit('session.ended', { sessionIds: [session.sessionId], userId: session.user.id });
-      }
+      if (session) await endSession(deps, { sessionId: session.sessionId, userId: session.user.id });
       deleteCookie(c, sessionCookie, { path: '/' });
       return c.json({ ok: true as const });
     })
@@ -92,34 +88,7 @@ export function sessionRoutes(deps: Deps) {
         await attempt.succeeded();
       }
       const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
-      let endedSessions: string[] = [];
-      const user = await db.transaction().execute(async (trx) => {
-        const updated = await trx
-          .updateTable('users')
-          .set({
-            ...(input.name !== undefined ? { name: input.name } : {}),
-            ...(input.locale !== undefined ? { locale: input.locale } : {}),
-            ...(passwordHash ? { password_hash: passwordHash } : {}),
-            updated_at: now(),
-          })
-          .where('id', '=', s.user.id)
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        if (passwordHash) {
-          // A new password ends every other session of the account.
-          const ended = await trx.deleteFrom('sessions').where('user_id', '=', s.user.id).where('id', '<>', s.sessionId).returning('id').execute();
-          endedSessions = ended.map((r) => r.id);
-        }
-        await audit(trx, {
-          actorId: s.user.id,
-          action: 'user.update',
-          entity: 'user',
-          entityId: s.user.id,
-          data: { fields: Object.keys(input).filter((k) => k !== 'password' && k !== 'currentPassword') },
-        });
-        return updated;
-      });
-      if (endedSessions.length) deps.events.emit('session.ended', { sessionIds: endedSessions, userId: s.user.id });
+      const user = await updateOwnAccount(deps, { userId: s.user.id, sessionId: s.sessionId }, { name: input.name, locale: input.locale, passwordHash });
       return c.json({ user: presentUser(user) });
     })
     .get('/setup', async (c) => {
@@ -130,30 +99,8 @@ export function sessionRoutes(deps: Deps) {
       const input = c.req.valid('json');
       // Once set up, refuse before hashing: this route stays open to anyone.
       if (await hasUsers(db)) fail('forbidden', 'The setup link is not valid (or the hub is already set up).');
-      const passwordHash = await hashPassword(input.password);
-      const user = await db.transaction().execute(async (trx) => {
-        if ((await hasUsers(trx)) || !(await takeSetupToken(trx, input.token))) {
-          fail('forbidden', 'The setup link is not valid (or the hub is already set up).');
-        }
-        const ts = now();
-        const created = await trx
-          .insertInto('users')
-          .values({
-            id: newId(),
-            email: input.email,
-            name: input.name,
-            password_hash: passwordHash,
-            is_admin: 1,
-            disabled: 0,
-            locale: 'sv',
-            created_at: ts,
-            updated_at: ts,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        await audit(trx, { actorId: created.id, action: 'setup.admin', entity: 'user', entityId: created.id });
-        return created;
-      });
+      const { password, ...rest } = input;
+      const user = await createFirstAdmin(deps, { ...rest, passwordHash: await hashPassword(password) });
       return startSession(c, deps, user, 201);
     });
 }

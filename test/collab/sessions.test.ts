@@ -91,6 +91,25 @@ describe.each(dialects)('sessions and the socket (%s)', (dialect) => {
     await eventually(() => expect(c.closeCodes).toEqual([CloseCodes.unauthenticated.code]));
   });
 
+  it('a hub administrator disabling an account closes its sockets within a second and ends its sessions', async () => {
+    const w = await buildWorld(tdb.db);
+    const root = await buildUser(tdb.db, { isAdmin: true });
+    const s = await login(hub.app, w.editor.email, w.editor.password);
+    const c = open(connect(hub.url, w.doc.id, { token: await collabToken(s, w.doc.id) }));
+    await c.synced();
+    const admin = await login(hub.app, root.email, root.password);
+    // Only a hub administrator may disable, and never the last active one.
+    expect((await s.request(`/api/users/${root.id}`, { method: 'PATCH', body: { disabled: true } })).status).toBe(403);
+    const res = await admin.request(`/api/users/${w.editor.id}`, { method: 'PATCH', body: { disabled: true } });
+    expect(res.status).toBe(200);
+    const disabledAt = Date.now();
+    await eventually(() => expect(c.closeCodes.length).toBe(1), 1000);
+    expect(Date.now() - disabledAt).toBeLessThan(1000);
+    expect([CloseCodes.accessRevoked.code, CloseCodes.sessionEnded.code]).toContain(c.closeCodes[0]);
+    expect((await s.request('/api/me')).status).toBe(401);
+    expect((await admin.request(`/api/users/${root.id}`, { method: 'PATCH', body: { disabled: true } })).status).toBe(409);
+  });
+
   it('an editor whose membership is removed while typing is closed within a second, and nothing sent after the removal is stored', async () => {
     const w = await buildWorld(tdb.db);
     const admin = await buildUser(tdb.db, { party: w.other, role: 'admin' });
