@@ -1,7 +1,9 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
+import * as m0003 from './0003_document_events.js';
 
 /** Every migration by name, in order. A new migration is a new file plus one line here. */
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0003_document_events': m0003,
 };

@@ -16,6 +16,15 @@ export interface Config {
   secureCookies: boolean;
   logLevel: 'silent' | 'info';
   collab: CollabConfig;
+  live: LiveConfig;
+}
+
+/** The live channel of document pages (docs/api.md, "Live channel"). */
+export interface LiveConfig {
+  /** Events kept per document for catching up; a client further behind is told to reset. */
+  keepEvents: number;
+  /** How often each instance compares the open documents' event counters with the database (covers a lost Redis message). */
+  recheckMs: number;
 }
 
 /** Limits and tuning of the live co-editing server (docs/collab.md, "Live co-editing"). */
@@ -64,6 +73,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       compactAfterUpdates: positiveInt(env, 'OVERENS_COLLAB_COMPACT_AFTER', 500),
       idleUnloadMs: positiveInt(env, 'OVERENS_COLLAB_IDLE_UNLOAD_MS', 30_000),
       redisPrefix: env.OVERENS_REDIS_PREFIX ?? 'overens:',
+    },
+    live: {
+      keepEvents: positiveInt(env, 'OVERENS_LIVE_KEEP_EVENTS', 1000),
+      recheckMs: positiveInt(env, 'OVERENS_LIVE_RECHECK_MS', 20_000),
     },
   };
 }

@@ -11,6 +11,10 @@ export interface AppEventMap {
   'document.access.changed': [{ documentId: string }];
   /** A user was disabled or logged out everywhere. */
   'user.disabled': [{ userId: string }];
+  /** These sessions ended (logout, password change): close what they hold open. */
+  'session.ended': [{ sessionIds: string[]; userId: string }];
+  /** A document's live-channel log grew to `seq` (a metadata change committed). */
+  'document.changed': [{ documentId: string; seq: number }];
 }
 
 export class AppEvents extends EventEmitter<AppEventMap> {}

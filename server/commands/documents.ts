@@ -1,26 +1,27 @@
-import type { Kysely } from 'kysely';
 import { allSignatoriesApproved, canMove } from '../../shared/lifecycle.js';
 import { atLeast, isFrozen, mayApproveFor, type MemberRole } from '../../shared/permissions.js';
 import type { DocumentStatus, documentInput } from '../../shared/schemas.js';
 import type { z } from 'zod';
 import { documentAccess } from '../auth/access.js';
 import { audit } from '../audit.js';
-import type { Database, DocumentRow, User } from '../db/database.js';
+import type { DocumentRow, User } from '../db/database.js';
 import { fail } from '../errors.js';
+import type { Deps } from '../env.js';
 import { newId, now } from '../time.js';
+import { inTransaction } from './transaction.js';
 
 /* Multi-step writes on documents: each in one transaction with its audit entry. */
 
-type Db = Kysely<Database>;
+type TxDeps = Pick<Deps, 'db' | 'events'>;
 type Actor = Pick<User, 'id' | 'is_admin'>;
 
 export async function createDocument(
-  db: Db,
+  deps: TxDeps,
   actor: Actor,
   roles: Map<string, MemberRole>,
   input: z.infer<typeof documentInput>,
 ): Promise<DocumentRow> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(deps, async (trx) => {
     let parent: DocumentRow | undefined;
     if (input.parentId) {
       parent = await trx.selectFrom('documents').selectAll().where('id', '=', input.parentId).executeTakeFirst();
@@ -84,8 +85,8 @@ function firstEditableParty(roles: Map<string, MemberRole>): string | undefined 
   return undefined;
 }
 
-export async function changeStatus(db: Db, actor: Actor, documentId: string, to: DocumentStatus): Promise<DocumentRow> {
-  return db.transaction().execute(async (trx) => {
+export async function changeStatus(deps: TxDeps, actor: Actor, documentId: string, to: DocumentStatus): Promise<DocumentRow> {
+  return inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.status === to) return doc;
     if (to === 'published') fail('invalidState', 'A document is published by creating a publication, not by setting its status.');
@@ -118,7 +119,7 @@ export async function changeStatus(db: Db, actor: Actor, documentId: string, to:
 }
 
 export async function setApproval(
-  db: Db,
+  deps: TxDeps,
   actor: Actor,
   roles: Map<string, MemberRole>,
   documentId: string,
@@ -126,7 +127,7 @@ export async function setApproval(
   approval: 'approved' | 'rejected' | 'pending',
 ): Promise<void> {
   if (!mayApproveFor(roles.get(partyId))) fail('forbidden', "Only the party's editors and admins may approve on its behalf.");
-  await db.transaction().execute(async (trx) => {
+  await inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').select(['status']).where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.status !== 'proposed') fail('invalidState', 'Approvals are given while the agreement is proposed (förslag till beslut).');
     const row = await trx
@@ -152,8 +153,8 @@ export async function setApproval(
   });
 }
 
-export async function setDocumentParty(db: Db, actor: Actor, documentId: string, partyId: string, role: 'signatory' | 'observer') {
-  await db.transaction().execute(async (trx) => {
+export async function setDocumentParty(deps: TxDeps, actor: Actor, documentId: string, partyId: string, role: 'signatory' | 'observer') {
+  await inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').select(['owner_party_id', 'parent_id', 'status']).where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.parent_id) fail('invalidState', 'A bilaga has the parties of its agreement.');
     if (isFrozen(doc.status)) fail('invalidState', `The parties of a document that is ${doc.status} are fixed; move it back to draft first.`);
@@ -170,8 +171,8 @@ export async function setDocumentParty(db: Db, actor: Actor, documentId: string,
   });
 }
 
-export async function removeDocumentParty(db: Db, actor: Actor, documentId: string, partyId: string) {
-  await db.transaction().execute(async (trx) => {
+export async function removeDocumentParty(deps: TxDeps, actor: Actor, documentId: string, partyId: string) {
+  await inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').select(['owner_party_id', 'status']).where('id', '=', documentId).executeTakeFirstOrThrow();
     if (partyId === doc.owner_party_id) fail('invalidState', 'The owning party cannot be removed.');
     if (isFrozen(doc.status)) fail('invalidState', `The parties of a document that is ${doc.status} are fixed; move it back to draft first.`);
@@ -182,14 +183,15 @@ export async function removeDocumentParty(db: Db, actor: Actor, documentId: stri
   });
 }
 
-export async function deleteDocument(db: Db, actor: Actor, documentId: string) {
-  await db.transaction().execute(async (trx) => {
+export async function deleteDocument(deps: TxDeps, actor: Actor, documentId: string) {
+  await inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').select(['status', 'title']).where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.status !== 'draft') fail('invalidState', 'Only a draft can be deleted; withdraw the document instead.');
     const published = await trx.selectFrom('publications').select('id').where('document_id', '=', documentId).executeTakeFirst();
     if (published) fail('invalidState', 'A document with publications cannot be deleted.');
     await trx.updateTable('meetings').set({ minutes_document_id: null }).where('minutes_document_id', '=', documentId).execute();
-    await trx.deleteFrom('documents').where('id', '=', documentId).execute();
+    // Audited first: a bilaga's deletion is announced on its agreement's channel, found through the row.
     await audit(trx, { actorId: actor.id, action: 'document.delete', entity: 'document', entityId: documentId, documentId, data: { title: doc.title } });
+    await trx.deleteFrom('documents').where('id', '=', documentId).execute();
   });
 }

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { JSONContent } from '@tiptap/core';
-import type { Kysely } from 'kysely';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import { audit } from '../audit.js';
-import type { Database, User } from '../db/database.js';
+import type { User } from '../db/database.js';
 import { loadDecisions, loadDocumentParties, loadStages } from '../db/repositories/metadata.js';
 import { fail } from '../errors.js';
+import type { Deps } from '../env.js';
 import { newId, now } from '../time.js';
+import { inTransaction } from './transaction.js';
 
 /*
  * Publishing freezes an adopted agreement as a numbered, immutable version: its text,
@@ -20,8 +21,8 @@ export interface PublishInput {
   public: boolean;
 }
 
-export async function publishDocument(db: Kysely<Database>, actor: Pick<User, 'id'>, documentId: string, input: PublishInput) {
-  return db.transaction().execute(async (trx) => {
+export async function publishDocument(deps: Pick<Deps, 'db' | 'events'>, actor: Pick<User, 'id'>, documentId: string, input: PublishInput) {
+  return inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.status !== 'adopted') fail('invalidState', 'Only an adopted agreement (approved by every signing party) can be published.');
     const [parties, decisions, stages, last] = await Promise.all([

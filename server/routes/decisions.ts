@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { decisionInput, decisionPatch } from '../../shared/schemas.js';
 import { audit } from '../audit.js';
+import { inTransaction } from '../commands/transaction.js';
 import type { Database } from '../db/database.js';
 import { loadDecisions } from '../db/repositories/metadata.js';
 import type { AppEnv, Deps } from '../env.js';
@@ -58,7 +59,7 @@ export function decisionRoutes(deps: Deps) {
       const input = c.req.valid('json');
       const documentId = access.document.id;
       const id = newId();
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await checkRefs(trx, documentId, input.bodyId, input.clauses);
         const ts = now();
         await trx
@@ -77,7 +78,7 @@ export function decisionRoutes(deps: Deps) {
       if (!access.capabilities.manage && !access.capabilities.edit) fail('forbidden', 'You may not change decisions on this document.');
       const input = c.req.valid('json');
       const documentId = access.document.id;
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await checkRefs(trx, documentId, input.bodyId, input.clauses);
         await trx
           .updateTable('decisions')
@@ -99,7 +100,7 @@ export function decisionRoutes(deps: Deps) {
     .delete('/decisions/:id', paramsOf(idParam), async (c) => {
       const id = c.req.valid('param').id;
       const { session, access } = await requireChild(c, deps, 'decisions', id, 'edit');
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await trx.deleteFrom('decisions').where('id', '=', id).execute();
         await audit(trx, { actorId: session.user.id, action: 'decision.delete', entity: 'decision', entityId: id, documentId: access.document.id });
       });

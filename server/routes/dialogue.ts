@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { atLeast } from '../../shared/permissions.js';
 import { feedbackAnswer, feedbackInput, feedbackListQuery, meetingInput, meetingPatch, roundInput, roundPatch } from '../../shared/schemas.js';
 import { audit } from '../audit.js';
+import { inTransaction } from '../commands/transaction.js';
 import type { Database } from '../db/database.js';
 import { loadFeedback, loadMeetings, loadRounds } from '../db/repositories/metadata.js';
 import type { AppEnv, Deps } from '../env.js';
@@ -57,7 +58,7 @@ export function dialogueRoutes(deps: Deps) {
       const documentId = access.document.id;
       if (access.document.parent_id) fail('invalidState', 'Dialogue rounds belong to the agreement, not to a bilaga.');
       const id = newId();
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await trx
           .insertInto('dialogue_rounds')
           .values({ id, document_id: documentId, number: input.number, title: input.title ?? null, starts_on: input.startsOn ?? null, ends_on: input.endsOn ?? null, status: 'open', created_at: now() })
@@ -76,7 +77,7 @@ export function dialogueRoutes(deps: Deps) {
         ...(input.endsOn !== undefined ? { ends_on: input.endsOn } : {}),
         ...(input.status !== undefined ? { status: input.status } : {}),
       };
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         // No updated_at column: skip an UPDATE without SET when nothing changes.
         if (Object.keys(changes).length) await trx.updateTable('dialogue_rounds').set(changes).where('id', '=', id).execute();
         await audit(trx, { actorId: session.user.id, action: 'round.update', entity: 'round', entityId: id, documentId: access.document.id, data: input });
@@ -89,7 +90,7 @@ export function dialogueRoutes(deps: Deps) {
       const input = c.req.valid('json');
       const agreement = access.document;
       const meetingId = newId();
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         if (!(await isDocumentParty(trx, agreement.id, input.partyId))) {
           fail('validation', 'The meeting must be held with a party of the agreement.', [{ path: 'partyId', message: 'Not a party.' }]);
         }
@@ -144,7 +145,7 @@ export function dialogueRoutes(deps: Deps) {
         ...(input.heldAt !== undefined ? { held_at: input.heldAt } : {}),
         ...(input.location !== undefined ? { location: input.location } : {}),
       };
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         // No updated_at column: skip an UPDATE without SET (e.g. only attendees change).
         if (Object.keys(changes).length) await trx.updateTable('meetings').set(changes).where('id', '=', id).execute();
         if (input.attendees) await writeAttendees(trx, id, input.attendees);
@@ -164,7 +165,7 @@ export function dialogueRoutes(deps: Deps) {
       if (!access.rolesByParty.has(input.partyId) && !atLeast(access.role, 'editor') && !session.user.is_admin) {
         fail('forbidden', 'You may file feedback only for your own party.');
       }
-      const row = await db.transaction().execute(async (trx) => {
+      const row = await inTransaction(deps, async (trx) => {
         if (!(await isDocumentParty(trx, access.governingId, input.partyId))) {
           fail('validation', 'Feedback comes from a party of the agreement.', [{ path: 'partyId', message: 'Not a party.' }]);
         }
@@ -192,7 +193,7 @@ export function dialogueRoutes(deps: Deps) {
       const { session, access } = await requireChild(c, deps, 'feedback_items', id, 'edit');
       const input = c.req.valid('json');
       const answered = input.state !== 'open';
-      const row = await db.transaction().execute(async (trx) => {
+      const row = await inTransaction(deps, async (trx) => {
         const updated = await trx
           .updateTable('feedback_items')
           .set({

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { commentInput, commentPatch, costSharesInput, resourceInput } from '../../shared/schemas.js';
 import { audit } from '../audit.js';
+import { inTransaction } from '../commands/transaction.js';
 import { loadCostShares, loadResources } from '../db/repositories/metadata.js';
 import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
@@ -34,7 +35,7 @@ export function discussionRoutes(deps: Deps) {
       const input = c.req.valid('json');
       const documentId = access.document.id;
       const id = newId();
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         if (input.parentId) {
           const parent = await trx.selectFrom('comments').select(['document_id', 'parent_id']).where('id', '=', input.parentId).executeTakeFirst();
           if (parent?.document_id !== documentId) fail('validation', 'Unknown comment to reply to.', [{ path: 'parentId', message: 'Unknown comment.' }]);
@@ -59,7 +60,7 @@ export function discussionRoutes(deps: Deps) {
       const input = c.req.valid('json');
       const comment = (await commentsOf({ id }))[0]!;
       if (input.body !== undefined && comment.author_id !== session.user.id) fail('forbidden', 'Only the author may edit a comment.');
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await trx
           .updateTable('comments')
           .set({
@@ -80,7 +81,7 @@ export function discussionRoutes(deps: Deps) {
       const { session, access } = await requireChild(c, deps, 'comments', id, 'read');
       const comment = (await commentsOf({ id }))[0]!;
       if (comment.author_id !== session.user.id && !access.capabilities.manage) fail('forbidden', 'Only the author may delete a comment.');
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await trx.deleteFrom('comments').where('id', '=', id).execute();
         await audit(trx, { actorId: session.user.id, action: 'comment.delete', entity: 'comment', entityId: id, documentId: access.document.id });
       });
@@ -101,7 +102,7 @@ export function discussionRoutes(deps: Deps) {
       if (off.length) {
         fail('validation', 'The cost shares must add up to 100 %.', off.map(([stageId, sum]) => ({ path: 'items', message: `Sum is ${sum / 100} %`, stageId: stageId || null })));
       }
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         const stageIds = [...sums.keys()].filter(Boolean);
         if (stageIds.length) {
           const found = await trx.selectFrom('stages').select('id').where('document_id', '=', documentId).where('id', 'in', stageIds).execute();
@@ -133,7 +134,7 @@ export function discussionRoutes(deps: Deps) {
     .post('/documents/:id/resources', paramsOf(idParam), jsonBody(resourceInput), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'edit');
       const input = c.req.valid('json');
-      const row = await db.transaction().execute(async (trx) => {
+      const row = await inTransaction(deps, async (trx) => {
         const created = await trx
           .insertInto('resources')
           .values({ id: newId(), document_id: access.document.id, description: input.description, fte_hundredths: input.fteHundredths ?? null, financed_by: input.financedBy ?? null, created_at: now() })
@@ -147,7 +148,7 @@ export function discussionRoutes(deps: Deps) {
     .delete('/resources/:id', paramsOf(idParam), async (c) => {
       const id = c.req.valid('param').id;
       const { session, access } = await requireChild(c, deps, 'resources', id, 'edit');
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await trx.deleteFrom('resources').where('id', '=', id).execute();
         await audit(trx, { actorId: session.user.id, action: 'resource.delete', entity: 'resource', entityId: id, documentId: access.document.id });
       });

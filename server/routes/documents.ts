@@ -13,6 +13,7 @@ import {
 import { userRoles } from '../auth/access.js';
 import { collabSecret, signCollabToken } from '../auth/collab-token.js';
 import { audit } from '../audit.js';
+import { inTransaction } from '../commands/transaction.js';
 import {
   changeStatus,
   createDocument,
@@ -113,7 +114,7 @@ export function documentRoutes(deps: Deps) {
     .post('/', jsonBody(documentInput), async (c) => {
       const { user } = requireSession(c);
       const roles = await userRoles(db, user.id);
-      const doc = await createDocument(db, user, roles, c.req.valid('json'));
+      const doc = await createDocument(deps, user, roles, c.req.valid('json'));
       const { access } = await requireDocument(c, deps, doc.id, 'read');
       return c.json({ document: presentDocument(doc, access.capabilities) }, 201);
     })
@@ -145,12 +146,14 @@ export function documentRoutes(deps: Deps) {
         resources,
         meeting,
         myRoles: Object.fromEntries(access.rolesByParty),
+        // Read before everything above: open the live channel with ?since= this, and no change is missed.
+        eventSeq: doc.event_seq,
       });
     })
     .patch('/:id', paramsOf(idParam), jsonBody(documentPatch), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'edit');
       const input = c.req.valid('json');
-      const doc = await db.transaction().execute(async (trx) => {
+      const doc = await inTransaction(deps, async (trx) => {
         const updated = await trx
           .updateTable('documents')
           .set({
@@ -173,13 +176,13 @@ export function documentRoutes(deps: Deps) {
     })
     .delete('/:id', paramsOf(idParam), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'manage');
-      await deleteDocument(db, session.user, access.document.id);
+      await deleteDocument(deps, session.user, access.document.id);
       deps.events.emit('document.access.changed', { documentId: access.document.id });
       return c.json({ ok: true as const });
     })
     .post('/:id/status', paramsOf(idParam), jsonBody(statusInput), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'manage');
-      const doc = await changeStatus(db, session.user, access.document.id, c.req.valid('json').status);
+      const doc = await changeStatus(deps, session.user, access.document.id, c.req.valid('json').status);
       deps.events.emit('document.access.changed', { documentId: doc.id });
       const fresh = await requireDocument(c, deps, doc.id, 'read');
       return c.json({ document: presentDocument(doc, fresh.access.capabilities) });
@@ -187,14 +190,14 @@ export function documentRoutes(deps: Deps) {
     .put('/:id/parties/:partyId', paramsOf(partyParam), jsonBody(documentPartyInput), async (c) => {
       const { id, partyId } = c.req.valid('param');
       const { session } = await requireDocument(c, deps, id, 'manage');
-      await setDocumentParty(db, session.user, id, partyId, c.req.valid('json').role);
+      await setDocumentParty(deps, session.user, id, partyId, c.req.valid('json').role);
       deps.events.emit('document.access.changed', { documentId: id });
       return c.json({ parties: await loadDocumentParties(db, id) });
     })
     .delete('/:id/parties/:partyId', paramsOf(partyParam), async (c) => {
       const { id, partyId } = c.req.valid('param');
       const { session } = await requireDocument(c, deps, id, 'manage');
-      await removeDocumentParty(db, session.user, id, partyId);
+      await removeDocumentParty(deps, session.user, id, partyId);
       deps.events.emit('document.access.changed', { documentId: id });
       return c.json({ parties: await loadDocumentParties(db, id) });
     })
@@ -202,7 +205,7 @@ export function documentRoutes(deps: Deps) {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
       if (access.document.parent_id) fail('invalidState', 'A bilaga is approved with its agreement.');
       const { partyId, approval } = c.req.valid('json');
-      await setApproval(db, session.user, access.rolesByParty, access.document.id, partyId, approval);
+      await setApproval(deps, session.user, access.rolesByParty, access.document.id, partyId, approval);
       return c.json({ parties: await loadDocumentParties(db, access.document.id) });
     })
     .post('/:id/collab-token', paramsOf(idParam), async (c) => {

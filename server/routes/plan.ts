@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { checkpointInput, checkpointPatch, preconditionInput, preconditionPatch, stageInput, stagePatch } from '../../shared/schemas.js';
 import { audit } from '../audit.js';
+import { inTransaction } from '../commands/transaction.js';
 import { loadCheckpoints, loadStage, loadStages } from '../db/repositories/metadata.js';
 import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
@@ -27,7 +28,7 @@ export function planRoutes(deps: Deps) {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'edit');
       const input = c.req.valid('json');
       const documentId = access.document.id;
-      const id = await db.transaction().execute(async (trx) => {
+      const id = await inTransaction(deps, async (trx) => {
         const last = await trx.selectFrom('stages').select((eb) => eb.fn.max('position').as('max')).where('document_id', '=', documentId).executeTakeFirst();
         const ts = now();
         const row = await trx
@@ -56,7 +57,7 @@ export function planRoutes(deps: Deps) {
       const stageId = c.req.valid('param').id;
       const { session, access } = await requireChild(c, deps, 'stages', stageId, 'edit');
       const input = c.req.valid('json');
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         if (input.status === 'in_progress' || input.status === 'done') {
           // Steg 1 may only start when there is a concrete plan for steg 2 and 3: unmet preconditions block it.
           const current = (await loadStages(trx, access.document.id)).find((s) => s.id === stageId)!;
@@ -86,7 +87,7 @@ export function planRoutes(deps: Deps) {
     .delete('/stages/:id', paramsOf(idParam), async (c) => {
       const stageId = c.req.valid('param').id;
       const { session, access } = await requireChild(c, deps, 'stages', stageId, 'edit');
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await trx.deleteFrom('stages').where('id', '=', stageId).execute();
         await audit(trx, { actorId: session.user.id, action: 'stage.delete', entity: 'stage', entityId: stageId, documentId: access.document.id });
       });
@@ -107,7 +108,7 @@ export function planRoutes(deps: Deps) {
         fail('validation', 'Name the stage this precondition refers to.', [{ path: 'requiresStageId', message: 'Required.' }]);
       }
       const id = newId();
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await trx
           .insertInto('stage_preconditions')
           .values({ id, stage_id: stageId, requires_stage_id: input.requiresStageId ?? null, requirement, description: input.description, met_at: null })
@@ -124,7 +125,7 @@ export function planRoutes(deps: Deps) {
       if (!pre) fail('notFound');
       const { session, access } = await requireChild(c, deps, 'stages', pre.stage_id, 'edit');
       const { met } = c.req.valid('json');
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await trx.updateTable('stage_preconditions').set({ met_at: met ? now() : null }).where('id', '=', id).execute();
         await audit(trx, { actorId: session.user.id, action: 'precondition.update', entity: 'precondition', entityId: id, documentId: access.document.id, data: { met } });
       });
@@ -137,7 +138,7 @@ export function planRoutes(deps: Deps) {
       const pre = await db.selectFrom('stage_preconditions').select(['stage_id']).where('id', '=', id).executeTakeFirst();
       if (!pre) fail('notFound');
       const { session, access } = await requireChild(c, deps, 'stages', pre.stage_id, 'edit');
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await trx.deleteFrom('stage_preconditions').where('id', '=', id).execute();
         await audit(trx, { actorId: session.user.id, action: 'precondition.delete', entity: 'precondition', entityId: id, documentId: access.document.id });
       });
@@ -152,7 +153,7 @@ export function planRoutes(deps: Deps) {
       const input = c.req.valid('json');
       const documentId = access.document.id;
       if (input.stageId) await stageOf(documentId, input.stageId);
-      const row = await db.transaction().execute(async (trx) => {
+      const row = await inTransaction(deps, async (trx) => {
         const created = await trx
           .insertInto('checkpoints')
           .values({ id: newId(), document_id: documentId, stage_id: input.stageId ?? null, due_on: input.dueOn, title: input.title, report_to: input.reportTo ?? null, outcome: null, held_on: null, created_at: now() })
@@ -176,7 +177,7 @@ export function planRoutes(deps: Deps) {
         ...(input.outcome !== undefined ? { outcome: input.outcome } : {}),
         ...(input.heldOn !== undefined ? { held_on: input.heldOn } : {}),
       };
-      const row = await db.transaction().execute(async (trx) => {
+      const row = await inTransaction(deps, async (trx) => {
         // The table has no updated_at: an empty patch would be an UPDATE without SET.
         const updated = Object.keys(changes).length
           ? await trx.updateTable('checkpoints').set(changes).where('id', '=', id).returningAll().executeTakeFirstOrThrow()
@@ -189,7 +190,7 @@ export function planRoutes(deps: Deps) {
     .delete('/checkpoints/:id', paramsOf(idParam), async (c) => {
       const id = c.req.valid('param').id;
       const { session, access } = await requireChild(c, deps, 'checkpoints', id, 'edit');
-      await db.transaction().execute(async (trx) => {
+      await inTransaction(deps, async (trx) => {
         await trx.deleteFrom('checkpoints').where('id', '=', id).execute();
         await audit(trx, { actorId: session.user.id, action: 'checkpoint.delete', entity: 'checkpoint', entityId: id, documentId: access.document.id });
       });

@@ -36,7 +36,7 @@ export function publicationRoutes(deps: Deps, collab: Pick<CollabServer, 'docume
       if (access.document.status !== 'adopted') fail('invalidState', 'Only an adopted agreement can be published.');
       // Adopted documents refuse every edit, so the text read here is the text that is published.
       const [content, text] = await Promise.all([collab.documentJson(access.document.id), collab.documentText(access.document.id)]);
-      const row = await publishDocument(db, session.user, access.document.id, { content, text, public: c.req.valid('json').public });
+      const row = await publishDocument(deps, session.user, access.document.id, { content, text, public: c.req.valid('json').public });
       deps.events.emit('document.access.changed', { documentId: access.document.id });
       return c.json({ publication: presentSummary(row) }, 201);
     })
