@@ -5,6 +5,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { createCollabServer } from './collab/server.js';
 import type { AppEnv, Deps } from './env.js';
 import { ApiError, errorResponse, toApiError } from './errors.js';
+import { createLiveServer } from './live/server.js';
 import { csrfProtection } from './middleware/csrf.js';
 import { answerOptions } from './middleware/options.js';
 import { requestId } from './middleware/request-id.js';
@@ -37,6 +38,7 @@ export function createApp(deps: Deps) {
   const app = new Hono<AppEnv>();
   const nodeWs = createNodeWebSocket({ app });
   const collab = createCollabServer(deps, nodeWs.upgradeWebSocket, nodeWs.wss);
+  const live = createLiveServer(deps, nodeWs.upgradeWebSocket);
 
   app.use('*', requestId());
   app.use('*', secureHeaders({ crossOriginEmbedderPolicy: false, contentSecurityPolicy }));
@@ -45,9 +47,11 @@ export function createApp(deps: Deps) {
   app.use('/api/*', loadSession(deps));
   app.use('/api/*', csrfProtection());
   app.use('/collab/*', loadSession(deps));
+  app.use('/live/*', loadSession(deps));
 
   app.route('/api', apiRoutes(deps, collab));
   app.route('/collab', collab.routes);
+  app.route('/live', live.routes);
   app.all('/api/*', () => { throw new ApiError('notFound', 'No such API route.'); });
   serveClient(app, deps.config.clientDir);
 
@@ -60,7 +64,7 @@ export function createApp(deps: Deps) {
   });
   app.notFound((c) => errorResponse(c, new ApiError('notFound')));
 
-  return { app, injectWebSocket: nodeWs.injectWebSocket, wss: nodeWs.wss, collab };
+  return { app, injectWebSocket: nodeWs.injectWebSocket, wss: nodeWs.wss, collab, live };
 }
 
 export type HubApp = ReturnType<typeof createApp>;

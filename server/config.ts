@@ -17,6 +17,7 @@ export interface Config {
   logLevel: 'silent' | 'info';
   collab: CollabConfig;
   login: LoginThrottleConfig;
+  live: LiveConfig;
 }
 
 /** The password-guessing throttle (docs/security.md, "Password guessing"). */
@@ -34,6 +35,14 @@ export interface LoginThrottleConfig {
   accountDelaySeconds: number;
   /** How long the signed "known device" cookie set at login stays valid. */
   knownDeviceDays: number;
+}
+
+/** The live channel of document pages (docs/api.md, "Live channel"). */
+export interface LiveConfig {
+  /** Events kept per document for catching up; a client further behind is told to reset. */
+  keepEvents: number;
+  /** How often each instance compares the open documents' event counters with the database (covers a lost Redis message). */
+  recheckMs: number;
 }
 
 /** Limits and tuning of the live co-editing server (docs/collab.md, "Live co-editing"). */
@@ -109,6 +118,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       accountWindowSeconds: positiveInt(env, 'OVERENS_LOGIN_ACCOUNT_WINDOW_SECONDS', 3600),
       accountDelaySeconds: positiveInt(env, 'OVERENS_LOGIN_ACCOUNT_DELAY_SECONDS', 10),
       knownDeviceDays: positiveInt(env, 'OVERENS_KNOWN_DEVICE_DAYS', 180),
+    },
+    live: {
+      keepEvents: positiveInt(env, 'OVERENS_LIVE_KEEP_EVENTS', 1000),
+      recheckMs: positiveInt(env, 'OVERENS_LIVE_RECHECK_MS', 20_000),
     },
   };
 }

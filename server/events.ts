@@ -11,8 +11,10 @@ export interface AppEventMap {
   'document.access.changed': [{ documentId: string }];
   /** A user was disabled or logged out everywhere. */
   'user.disabled': [{ userId: string }];
-  /** Sessions were deleted (logout, password change): their live connections end too. */
+  /** These sessions ended (logout, password change): close what they hold open. */
   'session.ended': [{ sessionIds: string[]; userId: string }];
+  /** A document's live-channel log grew to `seq` (a metadata change committed). */
+  'document.changed': [{ documentId: string; seq: number }];
 }
 
 export class AppEvents extends EventEmitter<AppEventMap> {}

@@ -15,7 +15,7 @@ const deps = { db: database.db, dialect: database.dialect, config, events: new A
 const hub = createApp(deps);
 if (config.redisUrl) {
   // Scale-out without the relay would let instances drift apart silently: wait for Redis, or stop.
-  await hub.collab.ready.catch((err: unknown) => {
+  await Promise.all([hub.collab.ready, hub.live.ready]).catch((err: unknown) => {
     console.error(`REDIS_URL is set but Redis does not answer: ${err instanceof Error ? err.message : String(err)}`);
     process.exit(1);
   });
@@ -37,7 +37,7 @@ async function shutdown(signal: string) {
   stopping = true;
   console.log(`${signal}: stopping`);
   server.close();
-  await hub.collab.close();
+  await Promise.all([hub.collab.close(), hub.live.close()]);
   await database.close();
   process.exit(0);
 }

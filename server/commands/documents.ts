@@ -14,16 +14,17 @@ import { inTransaction } from './transaction.js';
 
 /* Multi-step writes on documents: each in one transaction with its audit entry. */
 
-type Db = Kysely<Database>;
+type TxDeps = Pick<Deps, 'db' | 'events'>;
 type Actor = Pick<User, 'id' | 'is_admin'>;
+type Db = Kysely<Database>;
 
 export async function createDocument(
-  db: Db,
+  deps: TxDeps,
   actor: Actor,
   roles: Map<string, MemberRole>,
   input: z.infer<typeof documentInput>,
 ): Promise<DocumentRow> {
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(deps, async (trx) => {
     let parent: DocumentRow | undefined;
     if (input.parentId) {
       parent = await trx.selectFrom('documents').selectAll().where('id', '=', input.parentId).executeTakeFirst();
@@ -219,8 +220,9 @@ export async function deleteDocument(deps: Deps, actor: Actor, { documentId }: {
     const published = await trx.selectFrom('publications').select('id').where('document_id', '=', documentId).executeTakeFirst();
     if (published) fail('invalidState', 'A document with publications cannot be deleted.');
     await trx.updateTable('meetings').set({ minutes_document_id: null }).where('minutes_document_id', '=', documentId).execute();
-    await trx.deleteFrom('documents').where('id', '=', documentId).execute();
+    // Audited first: a bilaga's deletion is announced on its agreement's channel, found through the row.
     await audit(trx, { actorId: actor.id, action: 'document.delete', entity: 'document', entityId: documentId, documentId, data: { title: doc.title } });
+    await trx.deleteFrom('documents').where('id', '=', documentId).execute();
   });
   deps.events.emit('document.access.changed', { documentId });
 }

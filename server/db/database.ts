@@ -100,6 +100,8 @@ export interface DocumentsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** The seq of the document's last live-channel event (document_events). */
+  event_seq: Generated<number>;
 }
 
 export interface DocumentPartiesTable {
@@ -290,6 +292,18 @@ export interface AuditLogTable {
   data: string | null;
 }
 
+/** The live channel's log: one row per committed metadata change, numbered per document. */
+export interface DocumentEventsTable {
+  document_id: string;
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  section: string;
+  action: string;
+  entity_id: string;
+  data: string | null;
+}
+
 export interface DocumentUpdatesTable {
   id: Generated<number>;
   document_id: string;
@@ -336,6 +350,7 @@ export interface Database {
   cost_shares: CostSharesTable;
   publications: PublicationsTable;
   audit_log: AuditLogTable;
+  document_events: DocumentEventsTable;
   document_updates: DocumentUpdatesTable;
   document_snapshots: DocumentSnapshotsTable;
   login_throttle: LoginThrottleTable;

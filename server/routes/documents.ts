@@ -99,7 +99,7 @@ export function documentRoutes(deps: Deps) {
     .post('/', jsonBody(documentInput), async (c) => {
       const { user } = requireSession(c);
       const roles = await userRoles(db, user.id);
-      const doc = await createDocument(db, user, roles, c.req.valid('json'));
+      const doc = await createDocument(deps, user, roles, c.req.valid('json'));
       const { access } = await requireDocument(c, deps, doc.id, 'read');
       return c.json({ document: presentDocument(doc, access.capabilities) }, 201);
     })
@@ -131,6 +131,8 @@ export function documentRoutes(deps: Deps) {
         resources,
         meeting,
         myRoles: Object.fromEntries(access.rolesByParty),
+        // Read before everything above: open the live channel with ?since= this, and no change is missed.
+        eventSeq: doc.event_seq,
       });
     })
     .patch('/:id', paramsOf(idParam), jsonBody(documentPatch), async (c) => {

@@ -54,7 +54,7 @@ export async function startHub(
     url: `ws://127.0.0.1:${port}/collab`,
     origin: `http://127.0.0.1:${port}`,
     async close() {
-      await hub.collab.close();
+      await Promise.all([hub.collab.close(), hub.live.close()]);
       server.close();
       // Sockets the close handshake left half-open would keep the server alive.
       if ('closeAllConnections' in server) server.closeAllConnections();

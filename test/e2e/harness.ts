@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createApp } from '../../server/app.js';
 import type { DocumentRow, Party, User } from '../../server/db/database.js';
+import type { Deps } from '../../server/env.js';
 import { createTestDb, testDeps, type TestDb } from '../helpers/db.js';
 import { buildDocument, buildParty, buildUser, login } from '../helpers/factories.js';
 
@@ -29,13 +30,16 @@ export interface Hub {
   origin: string;
   tdb: TestDb;
   collab: ReturnType<typeof createApp>['collab'];
+  live: ReturnType<typeof createApp>['live'];
+  events: Deps['events'];
   close(): Promise<void>;
 }
 
 export async function startHub(): Promise<Hub> {
   ensureClientBuilt();
   const tdb = await createTestDb('sqlite');
-  const hub = createApp(testDeps(tdb, { clientDir }));
+  const deps = testDeps(tdb, { clientDir });
+  const hub = createApp(deps);
   const server = serve({ fetch: hub.app.fetch, port: 0, hostname: '127.0.0.1' });
   hub.injectWebSocket(server);
   if (!server.listening) await once(server, 'listening');
@@ -44,8 +48,10 @@ export async function startHub(): Promise<Hub> {
     origin: `http://127.0.0.1:${port}`,
     tdb,
     collab: hub.collab,
+    live: hub.live,
+    events: deps.events,
     async close() {
-      await hub.collab.close();
+      await Promise.all([hub.collab.close(), hub.live.close()]);
       server.close();
       if ('closeAllConnections' in server) server.closeAllConnections();
       await tdb.drop();

@@ -202,6 +202,8 @@ export interface DocumentDetail {
   resources: Resource[];
   meeting: Meeting | null;
   myRoles: Record<string, MemberRole>;
+  /** The document's live-channel seq when this was read (open /live/<id>?since= it). */
+  eventSeq?: number;
 }
 
 export interface DocumentList {

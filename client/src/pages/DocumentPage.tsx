@@ -1,4 +1,5 @@
 import { createEffect, createMemo, createResource, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { inheritedSections } from '../../../shared/live.js';
 import { isFrozen } from '../../../shared/permissions.js';
 import { api, ApiError } from '../api/client.js';
 import { loadDocument } from '../api/prefetch.js';
@@ -8,6 +9,7 @@ import { DocumentPanel } from '../document/DocumentPanel.js';
 import { colorFor } from '../editor/colors.js';
 import { openCollabSession } from '../editor/collab-session.js';
 import { LiveEditor, type Person } from '../editor/LiveEditor.js';
+import { liveRefetch } from '../live/refetch.js';
 import { errorText, t } from '../i18n.js';
 import { documentPath, Link } from '../router.js';
 import { useSession } from '../session.js';
@@ -37,10 +39,30 @@ export default function DocumentPage(props: { id: string }) {
   // Reading an errored resource throws: every read goes through this guard.
   const loaded = () => (detail.error ? undefined : detail.latest);
   const doc = () => loaded()?.document;
-  const [parent] = createResource(
+  const [parent, { refetch: refetchParent }] = createResource(
     () => doc()?.parentId ?? null,
     (id) => api.get<DocumentDetail>(`/documents/${encodeURIComponent(id)}`).catch(() => undefined),
   );
+  // Others' metadata changes appear without a reload; comments and feedback are not on this page.
+  liveRefetch({
+    documentId: () => doc()?.id,
+    seq: () => loaded()?.eventSeq,
+    busy: () => detail.loading,
+    refetch: () => void refetch(),
+    shows: (s) => s !== 'comments' && s !== 'feedback',
+    onClosed: (code) => code === 4411 && void session.load(),
+  });
+  // A bilaga shows its agreement's title, parties, approvals and status: follow the agreement too.
+  liveRefetch({
+    documentId: () => doc()?.parentId,
+    seq: () => parent()?.eventSeq,
+    busy: () => parent.loading,
+    refetch: () => {
+      void refetchParent();
+      void refetch();
+    },
+    shows: (s) => s === 'document' || inheritedSections.has(s),
+  });
   usePageTitle(() => doc()?.title);
 
   // The party the person acts for here: their membership among the document's parties, else their first.
