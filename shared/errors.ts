@@ -49,6 +49,8 @@ export const CloseCodes = {
   internalError: { code: 1011, reason: 'server error' },
   /** The client stopped reading and the server's send buffer for it filled up. */
   backpressure: { code: 1013, reason: 'client not keeping up' },
+  /** The update inserts something the editor's schema does not allow; the reason names it. */
+  schemaViolation: { code: 4422, reason: 'update does not fit the document schema' },
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCodes;
