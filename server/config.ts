@@ -18,6 +18,7 @@ export interface Config {
   collab: CollabConfig;
   login: LoginThrottleConfig;
   live: LiveConfig;
+  http: HttpConfig;
 }
 
 /** The password-guessing throttle (docs/security.md, "Password guessing"). */
@@ -43,6 +44,24 @@ export interface LiveConfig {
   keepEvents: number;
   /** How often each instance compares the open documents' event counters with the database (covers a lost Redis message). */
   recheckMs: number;
+}
+
+/** Timeouts and caps of the HTTP server (server/listen.ts), so a silent or slow client cannot hold a socket. */
+export interface HttpConfig {
+  /** Close a connection whose request headers are not complete this long after it opened (408). */
+  headersTimeoutMs: number;
+  /** Close a connection whose whole request (headers and body) is not in this long after it began. */
+  requestTimeoutMs: number;
+  /** How often Node checks connections against the two timeouts above. */
+  connectionsCheckIntervalMs: number;
+  /** Close a keep-alive connection idle this long after its last response. */
+  keepAliveTimeoutMs: number;
+  /** Requests on one keep-alive connection before the server closes it. */
+  maxRequestsPerSocket: number;
+  /** Close a WebSocket upgrade not authorized and answered with 101 this long after its headers arrived. */
+  upgradeAuthTimeoutMs: number;
+  /** Open TCP connections at most; further ones are closed at once. */
+  maxConnections: number;
 }
 
 /** Limits and tuning of the live co-editing server (docs/collab.md, "Live co-editing"). */
@@ -123,5 +142,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keepEvents: positiveInt(env, 'OVERENS_LIVE_KEEP_EVENTS', 1000),
       recheckMs: positiveInt(env, 'OVERENS_LIVE_RECHECK_MS', 20_000),
     },
+    http: httpConfig(env),
   };
+}
+
+function httpConfig(env: NodeJS.ProcessEnv): HttpConfig {
+  const http: HttpConfig = {
+    headersTimeoutMs: positiveInt(env, 'OVERENS_HEADERS_TIMEOUT_MS', 20_000),
+    requestTimeoutMs: positiveInt(env, 'OVERENS_REQUEST_TIMEOUT_MS', 60_000),
+    connectionsCheckIntervalMs: positiveInt(env, 'OVERENS_CONNECTIONS_CHECK_INTERVAL_MS', 1_000),
+    keepAliveTimeoutMs: positiveInt(env, 'OVERENS_KEEPALIVE_TIMEOUT_MS', 5_000),
+    maxRequestsPerSocket: positiveInt(env, 'OVERENS_MAX_REQUESTS_PER_SOCKET', 1_000),
+    upgradeAuthTimeoutMs: positiveInt(env, 'OVERENS_UPGRADE_AUTH_TIMEOUT_MS', 10_000),
+    maxConnections: positiveInt(env, 'OVERENS_MAX_CONNECTIONS', 10_000),
+  };
+  // Node refuses a headers timeout longer than the request timeout.
+  if (http.headersTimeoutMs > http.requestTimeoutMs) throw new Error('OVERENS_HEADERS_TIMEOUT_MS must not exceed OVERENS_REQUEST_TIMEOUT_MS');
+  return http;
 }

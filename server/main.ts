@@ -1,10 +1,10 @@
-import { serve } from '@hono/node-server';
 import { createApp } from './app.js';
 import { ensureFirstAdmin } from './bootstrap.js';
 import { loadConfig } from './config.js';
 import { connect } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
 import { AppEvents } from './events.js';
+import { listen } from './listen.js';
 
 const config = loadConfig();
 const database = connect({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
@@ -22,14 +22,12 @@ if (config.redisUrl) {
 }
 const first = await ensureFirstAdmin(database.db, config.adminEmail, config.adminPassword);
 
-const server = serve({ fetch: hub.app.fetch, port: config.port, hostname: config.host }, (info) => {
-  const origin = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${info.port}`;
-  console.log(`Överens is running at ${origin}/`);
-  console.log(database.dialect === 'sqlite' ? `Data: SQLite at ${config.sqlitePath}` : 'Data: PostgreSQL (DATABASE_URL)');
-  if (first.kind === 'created') console.log(`Created the first administrator: ${first.email}`);
-  if (first.kind === 'setup') console.log(`First start: create the administrator at ${origin}/setup#${first.token}`);
-});
-hub.injectWebSocket(server);
+const { server, port } = await listen(hub, { port: config.port, host: config.host, http: config.http });
+const origin = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+console.log(`Överens is running at ${origin}/`);
+console.log(database.dialect === 'sqlite' ? `Data: SQLite at ${config.sqlitePath}` : 'Data: PostgreSQL (DATABASE_URL)');
+if (first.kind === 'created') console.log(`Created the first administrator: ${first.email}`);
+if (first.kind === 'setup') console.log(`First start: create the administrator at ${origin}/setup#${first.token}`);
 
 let stopping = false;
 async function shutdown(signal: string) {

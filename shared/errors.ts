@@ -55,6 +55,8 @@ export const CloseCodes = {
   sessionEnded: { code: 4406, reason: 'session ended' },
   /** The user (or the address) already holds as many sockets as the server allows. */
   tooManyConnections: { code: 4429, reason: 'too many connections' },
+  /** The update inserts something the editor's schema does not allow; the reason names it. */
+  schemaViolation: { code: 4422, reason: 'update does not fit the document schema' },
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCodes;

@@ -200,6 +200,7 @@ const sv = {
   'conn.close.4411': 'Du är inte inloggad längre. Logga in igen.',
   'conn.close.4413': 'Dokumentet har nått största tillåtna storlek.',
   'conn.close.4429': 'Du har för många dokument öppna. Stäng några flikar och ladda om sidan.',
+  'conn.close.4422': 'Servern tog inte emot en ändring som dokumentformatet inte tillåter. Ladda om sidan.',
   'conn.close.other': 'Anslutningen stängdes av servern ({code}). Ladda om sidan för att försöka igen.',
   'conn.reconnect': 'Anslut igen',
 
@@ -504,6 +505,7 @@ const en: Record<MessageKey, string> = {
   'conn.close.4411': 'You are no longer logged in. Log in again.',
   'conn.close.4413': 'The document has reached the largest allowed size.',
   'conn.close.4429': 'You have too many documents open. Close some tabs and reload the page.',
+  'conn.close.4422': 'The server refused a change the document format does not allow. Reload the page.',
   'conn.close.other': 'The server closed the connection ({code}). Reload the page to try again.',
   'conn.reconnect': 'Reconnect',
 

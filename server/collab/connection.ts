@@ -154,9 +154,9 @@ export class Connection implements Peer {
     return this.messages.take() && this.takeUserToken();
   }
 
-  close(name: CloseCodeName): void {
+  close(name: CloseCodeName, reason: string = CloseCodes[name].reason): void {
     if (this.closed) return;
-    const { code, reason } = CloseCodes[name];
+    const { code } = CloseCodes[name];
     this.markClosed();
     try {
       this.socket.close(code, reason);

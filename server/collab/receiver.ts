@@ -5,6 +5,7 @@ import type { LiveDocument } from './document.js';
 import type { Hub } from './hub.js';
 import { decodeIncoming, encode, type Incoming, ProtocolError } from './messages.js';
 import { type AwarenessEntry, decodeAwareness, encodeAwareness, presenceState } from './presence.js';
+import { schemaViolation } from './schema-check.js';
 import { addsToDocument } from './update-check.js';
 
 /*
@@ -88,6 +89,8 @@ function receiveUpdate(
     conn.close('forbidden');
     return;
   }
+  const violation = schemaViolation(doc.ydoc, message.decoded, doc.pendingWrites > 0);
+  if (violation) return conn.close('schemaViolation', `schema: ${violation}`);
   // A reconnecting client's step 2 also repeats much the server has: store only what is new.
   const update = message.step === 'step2' ? Y.diffUpdate(message.update, Y.encodeStateVector(doc.ydoc)) : message.update;
   if (!hub.hasRoomFor(doc, update.byteLength)) {

@@ -49,7 +49,7 @@ function rangeDeleted(doc: Y.Doc, client: number, clock: number, len: number): b
 }
 
 /** Exact ranges held as pending (Yjs keeps them as v2 updates); usually nothing. */
-function pendingRanges(doc: Y.Doc): { structs: Range[]; deletes: Range[] } {
+export function pendingRanges(doc: Y.Doc): { structs: Range[]; deletes: Range[] } {
   const structs: Range[] = [];
   const deletes: Range[] = [];
   const { pendingStructs, pendingDs } = doc.store;

@@ -145,7 +145,13 @@ describe.each(dialects)('live co-editing (%s)', (dialect) => {
     const frames: Uint8Array[] = [];
     author.on('update', (u: Uint8Array) => frames.push(Uint8Array.from([0, 2, ...varUint(u.length), ...u])));
     const text = author.getXmlFragment('default');
-    for (let i = 0; i < 40; i++) author.transact(() => text.insert(text.length, [new Y.XmlText(`x${i}`)]));
+    for (let i = 0; i < 40; i++) {
+      author.transact(() => {
+        const paragraph = new Y.XmlElement('paragraph');
+        paragraph.insert(0, [new Y.XmlText(`x${i}`)]);
+        text.insert(text.length, [paragraph]);
+      });
+    }
     const before = hub.collab.stats();
     // One TCP write: the server reads all forty frames in one tick.
     (ws as unknown as { _socket: { write(b: Buffer): void } })._socket.write(Buffer.concat(frames.map(maskedFrame)));
