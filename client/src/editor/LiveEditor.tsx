@@ -3,7 +3,7 @@ import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { documentExtensions, documentFragment } from '../../../shared/editor/extensions.js';
-import { formatDateTime, t, type MessageKey } from '../i18n.js';
+import { closeText, formatDateTime, t, type MessageKey } from '../i18n.js';
 import type { CollabSession } from './collab-session.js';
 import { Toolbar } from './Toolbar.js';
 
@@ -126,11 +126,7 @@ export function LiveEditor(props: LiveEditorProps) {
     }
   };
 
-  const closeMessage = () => {
-    const code = conn.closeCode;
-    if (code === 4403 || code === 4404 || code === 4405 || code === 4411 || code === 4413) return t(`conn.close.${code}`);
-    return t('conn.close.other', { code: code ?? 0 });
-  };
+  const closeMessage = () => closeText(conn.closeCode);
 
   return (
     <div class="live-editor" classList={{ readonly: !props.editable }}>

@@ -1,10 +1,10 @@
-import { createEffect, createMemo, createResource, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { CloseCodes } from '../../../shared/errors.js';
 import { isFrozen } from '../../../shared/permissions.js';
-import { api, ApiError } from '../api/client.js';
-import { loadDocument } from '../api/prefetch.js';
-import type { DocumentDetail, Party } from '../api/types.js';
+import { hasCode } from '../api/client.js';
 import { Alert, Loading, StatusBadge } from '../components/ui.js';
 import { DocumentPanel } from '../document/DocumentPanel.js';
+import { createDocumentStore } from '../document/store.js';
 import { colorFor } from '../editor/colors.js';
 import { openCollabSession } from '../editor/collab-session.js';
 import { LiveEditor, type Person } from '../editor/LiveEditor.js';
@@ -19,8 +19,9 @@ import { usePageTitle } from './title.js';
  */
 export default function DocumentPage(props: { id: string }) {
   const session = useSession();
-  const [detail, { mutate, refetch }] = createResource(() => props.id, loadDocument);
-  const [parties] = createResource(() => api.get<{ items: Party[] }>('/parties').then((r) => r.items).catch(() => [] as Party[]));
+  const store = createDocumentStore(() => props.id);
+  const detail = store.detail;
+  const loaded = store.loaded;
   const [presence, setPresence] = createSignal<Person[]>([]);
   // The live document opens at once, so its sync runs while the metadata and the editor load.
   const collab = createMemo(() => {
@@ -31,16 +32,18 @@ export default function DocumentPage(props: { id: string }) {
 
   // The live connection learnt that the session is gone: ask the hub, which shows the login page.
   createEffect(() => {
-    if (collab().connection.closeCode === 4411) void session.load();
+    if (collab().connection.closeCode === CloseCodes.unauthenticated.code) void session.load();
   });
 
-  // Reading an errored resource throws: every read goes through this guard.
-  const loaded = () => (detail.error ? undefined : detail.latest);
+  /*
+   * LIVE HOOK-UP (issue #9): the per-document live channel goes here, e.g.
+   *   const live = openLiveChannel(props.id, (e) => void store.refresh(e.section), () => void store.reload());
+   *   onCleanup(() => live.close());
+   * store.refresh(section) asks only for that section's data (see api/sections.ts).
+   */
+
   const doc = () => loaded()?.document;
-  const [parent] = createResource(
-    () => doc()?.parentId ?? null,
-    (id) => api.get<DocumentDetail>(`/documents/${encodeURIComponent(id)}`).catch(() => undefined),
-  );
+  const parent = store.parent;
   usePageTitle(() => doc()?.title);
 
   // The party the person acts for here: their membership among the document's parties, else their first.
@@ -54,10 +57,7 @@ export default function DocumentPage(props: { id: string }) {
     return m.party?.shortName || m.party?.name || d.parties.find((p) => p.partyId === m.partyId)?.name || '';
   });
 
-  const notFound = () => {
-    const err = detail.error as unknown;
-    return err instanceof ApiError && (err.status === 404 || err.status === 403);
-  };
+  const notFound = () => hasCode(detail.error, 'notFound', 'forbidden');
 
   return (
     <div class="page document-page">
@@ -67,7 +67,7 @@ export default function DocumentPage(props: { id: string }) {
           <Alert>{notFound() ? t('doc.notFound') : errorText(detail.error)}</Alert>
           <p>
             <Show when={!notFound()}>
-              <button type="button" class="button secondary" onClick={() => void refetch()}>
+              <button type="button" class="button secondary" onClick={() => void store.reload()}>
                 {t('app.retry')}
               </button>{' '}
             </Show>
@@ -123,7 +123,14 @@ export default function DocumentPage(props: { id: string }) {
                     )}
                   </Show>
                 </section>
-                <DocumentPanel detail={d()} parent={parent()} mutate={mutate} refetch={refetch} presence={presence()} parties={parties() ?? []} />
+                <DocumentPanel
+                  detail={d()}
+                  parent={parent()}
+                  mutate={store.set}
+                  refetch={store.reload}
+                  presence={presence()}
+                  parties={store.parties()}
+                />
               </div>
             </>
           )}

@@ -1,6 +1,6 @@
-import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
-import { api, ApiError } from '../api/client.js';
-import type { InvitationInfo, SessionPayload } from '../api/types.js';
+import { createSignal, Match, Show, Switch } from 'solid-js';
+import { hasCode } from '../api/client.js';
+import { acceptInvitation, createInvitationQuery } from '../api/session.js';
 import { Alert, Loading, TextField } from '../components/ui.js';
 import { errorText, formatDate, t } from '../i18n.js';
 import { navigate } from '../router.js';
@@ -10,10 +10,7 @@ import { usePageTitle } from './title.js';
 /** /invite/<token>: see the invitation, choose a name and password, and start a session. */
 export function InvitePage(props: { token: string }) {
   const session = useSession();
-  const [invitation] = createResource(
-    () => props.token,
-    (token) => api.get<InvitationInfo>(`/invitations/${encodeURIComponent(token)}`),
-  );
+  const { resource: invitation } = createInvitationQuery(() => props.token);
   const [name, setName] = createSignal<string | null>(null);
   const [password, setPassword] = createSignal('');
   const [confirm, setConfirm] = createSignal('');
@@ -34,10 +31,7 @@ export function InvitePage(props: { token: string }) {
     if (next.password || next.confirm) return;
     setBusy(true);
     try {
-      const payload = await api.post<SessionPayload>(`/invitations/${encodeURIComponent(props.token)}/accept`, {
-        name: currentName(),
-        password: password(),
-      });
+      const payload = await acceptInvitation(props.token, { name: currentName(), password: password() });
       session.accept(payload);
       navigate('/', { replace: true });
     } catch (err) {
@@ -49,7 +43,7 @@ export function InvitePage(props: { token: string }) {
 
   const loadError = () => {
     const err = invitation.error as unknown;
-    if (err instanceof ApiError && err.status === 404) return t('invite.unknown');
+    if (hasCode(err, 'notFound')) return t('invite.unknown');
     return errorText(err);
   };
 

@@ -1,0 +1,1 @@
+export type LiveSection = 'document' | 'status' | 'parties' | 'approvals' | 'decisions' | 'stages' | 'checkpoints' | 'costs' | 'resources' | 'rounds' | 'meetings' | 'feedback' | 'comments' | 'publications' | 'attachments';
