@@ -1,5 +1,5 @@
 import { hc, type ClientResponse } from 'hono/client';
-import type { ErrorCode } from '../../../shared/errors.js';
+import { ErrorCodes, type ErrorCode } from '../../../shared/errors.js';
 import type { AppType } from '../../../server/routes/index.js';
 
 /*
@@ -9,8 +9,17 @@ import type { AppType } from '../../../server/routes/index.js';
  * with the server's code (or `network` when the hub could not be reached at all).
  */
 
+/** The client's own code: the hub could not be reached at all. */
+const network = 'network';
+
 /** The server's codes (shared/errors.ts) plus the client's own `network`. */
-export type ClientErrorCode = ErrorCode | 'network';
+export type ClientErrorCode = ErrorCode | typeof network;
+
+/** Every error code by name, for branching: `hasCode(err, Codes.notFound)`. */
+export const Codes = {
+  ...(Object.fromEntries(Object.keys(ErrorCodes).map((k) => [k, k])) as { readonly [K in ErrorCode]: K }),
+  network,
+} as const;
 
 export class ApiError extends Error {
   constructor(
@@ -25,7 +34,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Whether `err` is an ApiError with one of these codes: pages branch on codes, never on HTTP statuses. */
+/** Whether `err` is an ApiError with one of these codes (from `Codes`): pages branch on codes, never on HTTP statuses. */
 export function hasCode(err: unknown, ...codes: ClientErrorCode[]): err is ApiError {
   return err instanceof ApiError && (codes as string[]).includes(err.code);
 }
@@ -57,7 +66,7 @@ export async function hubFetch(input: RequestInfo | URL, init: RequestInit = {})
     return await fetch(input, { ...init, method, headers, body, credentials: 'same-origin' });
   } catch (err) {
     if ((err as { name?: string }).name === 'AbortError') throw err;
-    throw new ApiError(0, 'network', 'The hub could not be reached.');
+    throw new ApiError(0, Codes.network, 'The hub could not be reached.');
   }
 }
 
@@ -75,7 +84,7 @@ export async function readAnswer<T>(res: Response): Promise<T> {
   if (!res.ok) {
     const e = (data as { error?: { code?: ErrorCode; message?: string; details?: unknown } } | null)?.error;
     const error = new ApiError(res.status, e?.code ?? `http${res.status}`, e?.message ?? res.statusText, e?.details);
-    if (error.code === 'unauthenticated') onUnauthenticated?.();
+    if (error.code === Codes.unauthenticated) onUnauthenticated?.();
     throw error;
   }
   return data as T;
@@ -94,15 +103,3 @@ export async function call<R extends ClientResponse<unknown, number, 'json'>>(pe
 
 /** Path parameters are put into the URL as they are: encode them. */
 export const enc = (value: string): string => encodeURIComponent(value);
-
-/** Field errors from a 400 `validation` answer, by field name. */
-export function fieldErrors(err: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (err instanceof ApiError && Array.isArray(err.details)) {
-    for (const d of err.details as { path?: unknown; message?: unknown }[]) {
-      const key = Array.isArray(d.path) ? d.path.join('.') : typeof d.path === 'string' ? d.path : '';
-      if (key && typeof d.message === 'string' && !out[key]) out[key] = d.message;
-    }
-  }
-  return out;
-}

@@ -1,5 +1,5 @@
 import { call, enc, rpc } from './client.js';
-import { createQuery, fetchQuery, getQueryData, setQueryData } from './cache.js';
+import { createQuery, getQueryData, setQueryData } from './cache.js';
 import type { Invitation, Membership, Party, PartyKind } from './types.js';
 import type { MemberRole } from '../../../shared/permissions.js';
 
@@ -11,8 +11,6 @@ const loadParties = () => call(rpc.parties.$get()).then((r) => r.items);
 /** Every party: asked once per session and shared by every page (start filters, document page, admin). */
 export const createPartiesQuery = () => createQuery(() => partiesKey, loadParties, { staleMs: Number.POSITIVE_INFINITY });
 
-export const fetchParties = () => fetchQuery(partiesKey, loadParties, { staleMs: Number.POSITIVE_INFINITY });
-
 export async function createParty(input: { name: string; kind: PartyKind; shortName: string | null; orgNumber: string | null }): Promise<Party> {
   const { party } = await call(rpc.parties.$post({ json: input }));
   const list = getQueryData<Party[]>(partiesKey);
@@ -20,8 +18,8 @@ export async function createParty(input: { name: string; kind: PartyKind; shortN
   return party;
 }
 
-export const membersKey = (partyId: string) => `parties/${partyId}/members`;
-export const invitationsKey = (partyId: string) => `parties/${partyId}/invitations`;
+const membersKey = (partyId: string) => `parties/${partyId}/members`;
+const invitationsKey = (partyId: string) => `parties/${partyId}/invitations`;
 
 export const createMembersQuery = (partyId: string) =>
   createQuery(

@@ -1,7 +1,7 @@
 import { createEffect, createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
 import { CloseCodes } from '../../../shared/errors.js';
 import { isFrozen } from '../../../shared/permissions.js';
-import { hasCode } from '../api/client.js';
+import { Codes, hasCode } from '../api/client.js';
 import { Alert, Loading, StatusBadge } from '../components/ui.js';
 import { DocumentPanel } from '../document/DocumentPanel.js';
 import { createDocumentStore } from '../document/store.js';
@@ -57,7 +57,7 @@ export default function DocumentPage(props: { id: string }) {
     return m.party?.shortName || m.party?.name || d.parties.find((p) => p.partyId === m.partyId)?.name || '';
   });
 
-  const notFound = () => hasCode(detail.error, 'notFound', 'forbidden');
+  const notFound = () => hasCode(detail.error, Codes.notFound, Codes.forbidden);
 
   return (
     <div class="page document-page">

@@ -1,5 +1,5 @@
 import { createSignal, Match, Show, Switch } from 'solid-js';
-import { hasCode } from '../api/client.js';
+import { Codes, hasCode } from '../api/client.js';
 import { acceptInvitation, createInvitationQuery } from '../api/session.js';
 import { Alert, Loading, TextField } from '../components/ui.js';
 import { errorText, formatDate, t } from '../i18n.js';
@@ -43,7 +43,7 @@ export function InvitePage(props: { token: string }) {
 
   const loadError = () => {
     const err = invitation.error as unknown;
-    if (hasCode(err, 'notFound')) return t('invite.unknown');
+    if (hasCode(err, Codes.notFound)) return t('invite.unknown');
     return errorText(err);
   };
 

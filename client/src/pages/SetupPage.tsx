@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { hasCode } from '../api/client.js';
+import { Codes, hasCode } from '../api/client.js';
 import { createFirstAdmin } from '../api/session.js';
 import { Alert, TextField } from '../components/ui.js';
 import { errorText, t } from '../i18n.js';
@@ -30,7 +30,7 @@ export function SetupPage() {
       session.accept(payload);
       navigate('/', { replace: true });
     } catch (err) {
-      setError(hasCode(err, 'forbidden') ? t('setup.invalid') : errorText(err));
+      setError(hasCode(err, Codes.forbidden) ? t('setup.invalid') : errorText(err));
     } finally {
       setBusy(false);
     }
