@@ -47,3 +47,6 @@ export type Resource = Item<DocumentDetail['resources']>;
 
 export type Dashboard = Answer<Api['dashboard']['$get']>;
 export type ExampleResult = Answer<Api['example']['$post']>;
+export type Body = Decision['body'];
+export type Feedback = Item<Answer<Api['documents'][':id']['feedback']['$get']>['items']>;
+export type Comment = Item<Answer<Api['documents'][':id']['comments']['$get']>['items']>;
