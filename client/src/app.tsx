@@ -1,5 +1,5 @@
 import { createEffect, createMemo, createSignal, lazy, Match, on, onCleanup, onMount, Show, Suspense, Switch } from 'solid-js';
-import { prefetchDocument } from './api/prefetch.js';
+import { prefetchDocument } from './api/documents.js';
 import { Alert, Loading } from './components/ui.js';
 import { locale, locales, t, type Locale } from './i18n.js';
 import { LoginPage } from './pages/LoginPage.js';

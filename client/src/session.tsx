@@ -1,8 +1,10 @@
 import { createContext, useContext, type JSX } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { atLeast, type MemberRole } from '../../shared/permissions.js';
-import { api, ApiError, setCsrfToken, setUnauthenticatedHandler } from './api/client.js';
-import type { Membership, SessionPayload, User } from './api/types.js';
+import { clearQueries } from './api/cache.js';
+import { setCsrfToken, setUnauthenticatedHandler } from './api/client.js';
+import * as sessionApi from './api/session.js';
+import type { SessionMembership as Membership, SessionPayload, User } from './api/types.js';
 import { isLocale, setLocale, type Locale } from './i18n.js';
 
 /*
@@ -24,12 +26,15 @@ export function createSessionStore() {
   const [state, setState] = createStore<SessionState>({ status: 'loading', user: null, memberships: [], expired: false });
 
   function accept(payload: SessionPayload): void {
+    // Another person's answers must not be shown to this one.
+    if (state.user && state.user.id !== payload.user.id) clearQueries();
     setCsrfToken(payload.csrfToken);
     setState({ status: 'authenticated', user: payload.user, memberships: payload.memberships, expired: false });
     if (isLocale(payload.user.locale)) setLocale(payload.user.locale);
   }
 
   function clear(expired: boolean): void {
+    if (state.user) clearQueries();
     setCsrfToken(null);
     setState({ status: 'anonymous', user: null, memberships: [], expired });
   }
@@ -44,21 +49,18 @@ export function createSessionStore() {
     /** Asks the hub who we are (on start and after a reload). */
     async load(): Promise<void> {
       try {
-        accept(await api.get<SessionPayload>('/me'));
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 401) clear(false);
-        else {
-          // The hub is unreachable: show the login page, which reports the lost connection when used.
-          clear(false);
-        }
+        accept(await sessionApi.fetchMe());
+      } catch {
+        // Not logged in, or the hub is unreachable: the login page, which reports a lost connection when used.
+        clear(false);
       }
     },
     async login(email: string, password: string): Promise<void> {
-      accept(await api.post<SessionPayload>('/session', { email, password }));
+      accept(await sessionApi.login(email, password));
     },
     async logout(): Promise<void> {
       try {
-        await api.del('/session');
+        await sessionApi.logout();
       } finally {
         clear(false);
       }
@@ -70,7 +72,7 @@ export function createSessionStore() {
         const previous = state.user.locale;
         setState('user', 'locale', next);
         try {
-          await api.patch('/me', { locale: next });
+          await sessionApi.saveLocale(next);
         } catch {
           setState('user', 'locale', previous);
         }

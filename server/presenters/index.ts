@@ -21,7 +21,16 @@ export function presentMembership(m: {
   return { id: m.id, userId: m.user_id, partyId: m.party_id, role: m.role, title: m.title };
 }
 
+export type PresentedDocument = ReturnType<typeof presentDocumentFields>;
+
+/** With the reader's capabilities (every API answer), `permissions` is always there: the overload says so. */
+export function presentDocument(d: DocumentRow): PresentedDocument;
+export function presentDocument(d: DocumentRow, permissions: Capabilities): PresentedDocument & { permissions: Capabilities };
 export function presentDocument(d: DocumentRow, permissions?: Capabilities) {
+  return { ...presentDocumentFields(d), ...(permissions ? { permissions } : {}) };
+}
+
+function presentDocumentFields(d: DocumentRow) {
   return {
     id: d.id,
     kind: d.kind,
@@ -38,6 +47,5 @@ export function presentDocument(d: DocumentRow, permissions?: Capabilities) {
     public: Boolean(d.public),
     createdAt: d.created_at,
     updatedAt: d.updated_at,
-    ...(permissions ? { permissions } : {}),
   };
 }

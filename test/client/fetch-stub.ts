@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { hubFetch, readAnswer } from '../../client/src/api/client.js';
 import type { MemberRole, SessionPayload } from '../../client/src/api/types.js';
 
 /* A stand-in for the hub: routes "METHOD /path" to JSON answers, records every request. */
@@ -53,3 +54,6 @@ export const sessionPayload = (over: { isAdmin?: boolean; role?: MemberRole; nam
 });
 
 export const flush = () => new Promise((r) => setTimeout(r, 0));
+
+/** An untyped GET through the client's transport (CSRF, errors, the 401 handler), for tests where the route does not matter. */
+export const api = { get: (path: string) => hubFetch(`/api${path}`).then((res) => readAnswer(res)) };

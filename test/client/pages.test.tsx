@@ -159,6 +159,7 @@ function detail(over: { edit?: boolean; manage?: boolean; status?: string; myRol
     resources: [],
     meeting: null,
     myRoles: { 'p-dorotea': (over.myRole ?? 'editor') as MemberRole },
+    eventSeq: 0,
   };
 }
 

@@ -1,9 +1,8 @@
 import { render } from 'solid-js/web';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api } from '../../client/src/api/client.js';
 import { locale, setLocale } from '../../client/src/i18n.js';
 import { createSessionStore, SessionProvider, useSession } from '../../client/src/session.js';
-import { sessionPayload, stubFetch } from './fetch-stub.js';
+import { api, sessionPayload, stubFetch } from './fetch-stub.js';
 
 afterEach(() => {
   vi.unstubAllGlobals();

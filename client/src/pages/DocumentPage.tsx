@@ -1,15 +1,15 @@
-import { createEffect, createMemo, createResource, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import { CloseCodes } from '../../../shared/errors.js';
 import { inheritedSections } from '../../../shared/live.js';
 import { isFrozen } from '../../../shared/permissions.js';
-import { api, ApiError } from '../api/client.js';
-import { loadDocument } from '../api/prefetch.js';
-import type { DocumentDetail, Party } from '../api/types.js';
+import { Codes, hasCode } from '../api/client.js';
 import { Alert, Loading, StatusBadge } from '../components/ui.js';
 import { DocumentPanel } from '../document/DocumentPanel.js';
+import { createDocumentStore } from '../document/store.js';
 import { colorFor } from '../editor/colors.js';
 import { openCollabSession } from '../editor/collab-session.js';
 import { LiveEditor, type Person } from '../editor/LiveEditor.js';
-import { liveRefetch } from '../live/refetch.js';
+import { followLive } from '../live/follow.js';
 import { errorText, t } from '../i18n.js';
 import { documentPath, Link } from '../router.js';
 import { useSession } from '../session.js';
@@ -21,8 +21,9 @@ import { usePageTitle } from './title.js';
  */
 export default function DocumentPage(props: { id: string }) {
   const session = useSession();
-  const [detail, { mutate, refetch }] = createResource(() => props.id, loadDocument);
-  const [parties] = createResource(() => api.get<{ items: Party[] }>('/parties').then((r) => r.items).catch(() => [] as Party[]));
+  const store = createDocumentStore(() => props.id);
+  const detail = store.detail;
+  const loaded = store.loaded;
   const [presence, setPresence] = createSignal<Person[]>([]);
   // The live document opens at once, so its sync runs while the metadata and the editor load.
   const collab = createMemo(() => {
@@ -33,35 +34,34 @@ export default function DocumentPage(props: { id: string }) {
 
   // The live connection learnt that the session is gone: ask the hub, which shows the login page.
   createEffect(() => {
-    if (collab().connection.closeCode === 4411) void session.load();
+    if (collab().connection.closeCode === CloseCodes.unauthenticated.code) void session.load();
   });
 
-  // Reading an errored resource throws: every read goes through this guard.
-  const loaded = () => (detail.error ? undefined : detail.latest);
   const doc = () => loaded()?.document;
-  const [parent, { refetch: refetchParent }] = createResource(
-    () => doc()?.parentId ?? null,
-    (id) => api.get<DocumentDetail>(`/documents/${encodeURIComponent(id)}`).catch(() => undefined),
-  );
-  // Others' metadata changes appear without a reload; comments and feedback are not on this page.
-  liveRefetch({
+  const parent = store.parent;
+  // Others' metadata changes appear without a reload, each section refetched on its own.
+  followLive({
     documentId: () => doc()?.id,
     seq: () => loaded()?.eventSeq,
-    busy: () => detail.loading,
-    refetch: () => void refetch(),
-    shows: (s) => s !== 'comments' && s !== 'feedback',
-    onClosed: (code) => code === 4411 && void session.load(),
+    onChanged: (sections) => {
+      for (const section of sections) void store.refresh(section);
+    },
+    onReset: () => void store.reload(),
+    onClosed: (code) => code === CloseCodes.unauthenticated.code && void session.load(),
   });
   // A bilaga shows its agreement's title, parties, approvals and status: follow the agreement too.
-  liveRefetch({
+  followLive({
     documentId: () => doc()?.parentId,
     seq: () => parent()?.eventSeq,
-    busy: () => parent.loading,
-    refetch: () => {
-      void refetchParent();
-      void refetch();
+    onChanged: (sections) => {
+      if (![...sections].some((s) => s === 'document' || inheritedSections.has(s))) return;
+      void store.reloadParent();
+      void store.reload();
     },
-    shows: (s) => s === 'document' || inheritedSections.has(s),
+    onReset: () => {
+      void store.reloadParent();
+      void store.reload();
+    },
   });
   usePageTitle(() => doc()?.title);
 
@@ -76,10 +76,7 @@ export default function DocumentPage(props: { id: string }) {
     return m.party?.shortName || m.party?.name || d.parties.find((p) => p.partyId === m.partyId)?.name || '';
   });
 
-  const notFound = () => {
-    const err = detail.error as unknown;
-    return err instanceof ApiError && (err.status === 404 || err.status === 403);
-  };
+  const notFound = () => hasCode(detail.error, Codes.notFound, Codes.forbidden);
 
   return (
     <div class="page document-page">
@@ -89,7 +86,7 @@ export default function DocumentPage(props: { id: string }) {
           <Alert>{notFound() ? t('doc.notFound') : errorText(detail.error)}</Alert>
           <p>
             <Show when={!notFound()}>
-              <button type="button" class="button secondary" onClick={() => void refetch()}>
+              <button type="button" class="button secondary" onClick={() => void store.reload()}>
                 {t('app.retry')}
               </button>{' '}
             </Show>
@@ -145,7 +142,14 @@ export default function DocumentPage(props: { id: string }) {
                     )}
                   </Show>
                 </section>
-                <DocumentPanel detail={d()} parent={parent()} mutate={mutate} refetch={refetch} presence={presence()} parties={parties() ?? []} />
+                <DocumentPanel
+                  detail={d()}
+                  parent={parent()}
+                  mutate={store.set}
+                  refetch={store.reload}
+                  presence={presence()}
+                  parties={store.parties()}
+                />
               </div>
             </>
           )}

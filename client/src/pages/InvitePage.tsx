@@ -1,6 +1,6 @@
-import { createResource, createSignal, Match, Show, Switch } from 'solid-js';
-import { api, ApiError } from '../api/client.js';
-import type { InvitationInfo, SessionPayload } from '../api/types.js';
+import { createSignal, Match, Show, Switch } from 'solid-js';
+import { Codes, hasCode } from '../api/client.js';
+import { acceptInvitation, createInvitationQuery } from '../api/session.js';
 import { Alert, Loading, TextField } from '../components/ui.js';
 import { errorText, formatDate, t } from '../i18n.js';
 import { Link, navigate } from '../router.js';
@@ -16,10 +16,7 @@ import { usePageTitle } from './title.js';
  */
 export function InvitePage(props: { token: string }) {
   const session = useSession();
-  const [invitation, { refetch }] = createResource(
-    () => ({ token: props.token, user: session.state.user?.id ?? '' }),
-    ({ token }) => api.get<InvitationInfo>(`/invitations/${encodeURIComponent(token)}`),
-  );
+  const { resource: invitation, refetch } = createInvitationQuery(() => props.token, () => session.state.user?.id ?? '');
   const [name, setName] = createSignal<string | null>(null);
   const [password, setPassword] = createSignal('');
   const [confirm, setConfirm] = createSignal('');
@@ -36,11 +33,11 @@ export function InvitePage(props: { token: string }) {
     setError(null);
     setBusy(true);
     try {
-      const payload = await api.post<SessionPayload>(`/invitations/${encodeURIComponent(props.token)}/accept`, body);
+      const payload = await acceptInvitation(props.token, body);
       session.accept(payload);
       navigate('/', { replace: true });
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'invitationNeedsLogin') setNeedsLogin(true);
+      if (hasCode(err, Codes.invitationNeedsLogin)) setNeedsLogin(true);
       else setError(errorText(err));
     } finally {
       setBusy(false);
@@ -64,7 +61,7 @@ export function InvitePage(props: { token: string }) {
 
   const loadError = () => {
     const err = invitation.error as unknown;
-    if (err instanceof ApiError && err.status === 404) return t('invite.unknown');
+    if (hasCode(err, Codes.notFound)) return t('invite.unknown');
     return errorText(err);
   };
 
@@ -115,7 +112,7 @@ export function InvitePage(props: { token: string }) {
               <p class="muted">{t('invite.expires', { date: formatDate(inv().expiresAt) })}</p>
               <Show when={needsLogin()}>
                 <Alert kind="info">
-                  {t('error.invitationNeedsLogin')} <Link href={loginHref()}>{t('invite.haveAccount')}</Link>
+                  {errorText({ code: Codes.invitationNeedsLogin })} <Link href={loginHref()}>{t('invite.haveAccount')}</Link>
                 </Alert>
               </Show>
               <form class="card form" onSubmit={(e) => void submit(e)}>

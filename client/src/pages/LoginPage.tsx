@@ -1,5 +1,5 @@
-import { createResource, createSignal, Show } from 'solid-js';
-import { api } from '../api/client.js';
+import { createSignal, Show } from 'solid-js';
+import { createSetupStateQuery } from '../api/session.js';
 import { Alert, TextField } from '../components/ui.js';
 import { errorText, t } from '../i18n.js';
 import { useSession } from '../session.js';
@@ -11,7 +11,9 @@ export function LoginPage() {
   const [password, setPassword] = createSignal('');
   const [error, setError] = createSignal<string | null>(null);
   const [busy, setBusy] = createSignal(false);
-  const [setup] = createResource(() => api.get<{ needsSetup: boolean }>('/setup').catch(() => ({ needsSetup: false })));
+  const { resource: setupState } = createSetupStateQuery();
+  // Not knowing (the hub unreachable) is the same as not needing setup: the login form is the page either way.
+  const needsSetup = () => !setupState.error && setupState()?.needsSetup === true;
   usePageTitle(() => t('login.title'));
 
   const submit = async (e: SubmitEvent) => {
@@ -35,7 +37,7 @@ export function LoginPage() {
       <Show when={session.state.expired}>
         <Alert kind="info">{t('error.unauthenticated')}</Alert>
       </Show>
-      <Show when={setup()?.needsSetup}>
+      <Show when={needsSetup()}>
         <Alert kind="info">{t('login.needsSetup')}</Alert>
       </Show>
       <form class="card form" onSubmit={(e) => void submit(e)} aria-busy={busy()}>

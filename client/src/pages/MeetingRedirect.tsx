@@ -1,16 +1,12 @@
-import { createEffect, createResource, Show } from 'solid-js';
-import { api } from '../api/client.js';
-import type { Meeting } from '../api/types.js';
+import { createEffect, Show } from 'solid-js';
+import { createMeetingQuery } from '../api/meetings.js';
 import { Alert, Loading } from '../components/ui.js';
 import { errorText, t } from '../i18n.js';
 import { documentPath, Link, navigate } from '../router.js';
 
 /** /meetings/<id>: opens the meeting's minutes document. */
 export default function MeetingRedirect(props: { id: string }) {
-  const [meeting] = createResource(
-    () => props.id,
-    (id) => api.get<{ meeting: Meeting }>(`/meetings/${encodeURIComponent(id)}`).then((r) => r.meeting),
-  );
+  const { resource: meeting } = createMeetingQuery(() => props.id);
   createEffect(() => {
     const m = meeting();
     if (m?.minutesDocumentId) navigate(documentPath(m.minutesDocumentId), { replace: true });

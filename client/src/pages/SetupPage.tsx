@@ -1,6 +1,6 @@
 import { createSignal, Show } from 'solid-js';
-import { api, ApiError } from '../api/client.js';
-import type { SessionPayload } from '../api/types.js';
+import { Codes, hasCode } from '../api/client.js';
+import { createFirstAdmin } from '../api/session.js';
 import { Alert, TextField } from '../components/ui.js';
 import { errorText, t } from '../i18n.js';
 import { location, navigate } from '../router.js';
@@ -26,16 +26,11 @@ export function SetupPage() {
     if (passwordError()) return;
     setBusy(true);
     try {
-      const payload = await api.post<Omit<SessionPayload, 'memberships'>>('/setup', {
-        token: token(),
-        name: name(),
-        email: email(),
-        password: password(),
-      });
-      session.accept({ ...payload, memberships: [] });
+      const payload = await createFirstAdmin({ token: token(), name: name(), email: email(), password: password() });
+      session.accept(payload);
       navigate('/', { replace: true });
     } catch (err) {
-      setError(err instanceof ApiError && err.code === 'forbidden' ? t('setup.invalid') : errorText(err));
+      setError(hasCode(err, Codes.forbidden) ? t('setup.invalid') : errorText(err));
     } finally {
       setBusy(false);
     }

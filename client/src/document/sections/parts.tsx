@@ -1,0 +1,36 @@
+import type { JSX } from 'solid-js';
+import type { DocumentDetail, Party } from '../../api/types.js';
+
+/** What a section of the panel reads and changes. */
+export interface PanelView {
+  detail: () => DocumentDetail;
+  set: (next: DocumentDetail) => void;
+  /** Says at the top of the panel whether a change was saved or taken back. */
+  report: (result: { ok: boolean; error?: unknown }) => void;
+  parties: () => Party[];
+  parent: () => DocumentDetail | undefined;
+}
+
+export function Section(props: { id: string; title: string; children: JSX.Element }) {
+  return (
+    <section class="panel-section" aria-labelledby={`${props.id}-heading`}>
+      <h2 id={`${props.id}-heading`}>{props.title}</h2>
+      {props.children}
+    </section>
+  );
+}
+
+export function Row(props: { label: string; children: JSX.Element }) {
+  return (
+    <>
+      <dt>{props.label}</dt>
+      <dd>{props.children}</dd>
+    </>
+  );
+}
+
+/** A party's name from the hub's list, else from the document's own parties. */
+export function partyNameIn(view: PanelView, id: string | null): string {
+  if (!id) return '';
+  return view.parties().find((p) => p.id === id)?.name ?? view.detail().parties.find((p) => p.partyId === id)?.name ?? '';
+}
