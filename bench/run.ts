@@ -6,6 +6,7 @@ import { connect } from '../server/db/connection.js';
 import type { Database } from '../server/db/database.js';
 import { startServer } from '../test/helpers/server-process.js';
 import { floodWhileTimingHealth, largeDocument, nonReadingReaders } from './abuse.js';
+import { firstSyncMs, rawLoadMs, rawReplay } from './raw-yjs.js';
 import { loadTrace, replayTrace } from './trace.js';
 import { runTyping, type TypingOptions } from './typing.js';
 
@@ -90,7 +91,11 @@ async function main(): Promise<number> {
       // One message per edit, as fast as the client can make them: far above any typist, so the
       // per-connection rate limit is lifted for this run. Compaction stays at its default.
       const tr = await withServer(dir, 'trace', { OVERENS_COLLAB_MESSAGES_PER_SECOND: '100000000', OVERENS_COLLAB_USER_MESSAGES_PER_SECOND: '100000000' }, (url, db, userId) =>
-        replayTrace(url, db, userId, trace),
+        replayTrace(url, db, userId, trace).then(async (r) => {
+          // While the server still runs: a new client's first sync of the replayed document.
+          const { id } = await db.selectFrom('documents').select('id').where('title', '=', 'automerge-paper').executeTakeFirstOrThrow();
+          return { ...r, firstSyncMs: await firstSyncMs(url, db, userId, id, r.finalLength) };
+        }),
       );
       const x = tr.result;
       console.log(`\nTrace replay: automerge-paper (Kleppmann & Beresford, CC BY 4.0, via josephg/editing-traces)`);
@@ -101,6 +106,13 @@ async function main(): Promise<number> {
         console.error('  FAILED: the replayed document does not equal the trace’s endContent');
         failed = true;
       }
+
+      // Raw Yjs on the same edits in this process, right after the replay: the floor it is judged against.
+      const raw = rawReplay(trace.txns.flatMap((t) => t.patches));
+      const load = rawLoadMs(raw.state);
+      if (raw.length !== x.expectedLength) throw new Error(`raw Yjs ended with ${raw.length} characters, the trace with ${x.expectedLength}`);
+      console.log(`  raw Yjs, same edits        ${raw.seconds.toFixed(1)} s in-process, one transaction and one encoded update per edit (${mb(raw.wireBytes)} of messages): replay ÷ raw = ${(x.seconds / raw.seconds).toFixed(2)}`);
+      console.log(`  first sync of a new client ${ms(x.firstSyncMs)}; raw Yjs loads the state (${kb(raw.state.length)}) in ${ms(load)}: ÷ ${(x.firstSyncMs / load).toFixed(1)}`);
     }
 
     // Default limits from here on: these are the protections being measured.

@@ -28,6 +28,12 @@ console.log(`Överens is running at ${origin}/`);
 console.log(database.dialect === 'sqlite' ? `Data: SQLite at ${config.sqlitePath}` : 'Data: PostgreSQL (DATABASE_URL)');
 if (first.kind === 'created') console.log(`Created the first administrator: ${first.email}`);
 if (first.kind === 'setup') console.log(`First start: create the administrator at ${origin}/setup#${first.token}`);
+// Start-up time as a user sees it: from process start until the hub has answered a request.
+const own = config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '::1' : config.host;
+void fetch(`http://${own.includes(':') ? `[${own}]` : own}:${port}/api/health`).then(
+  (res) => console.log(res.ok ? `Ready in ${Math.round(performance.now())} ms (first /api/health answered)` : `/api/health answered ${res.status}`),
+  (err: unknown) => console.error(`/api/health did not answer: ${err instanceof Error ? err.message : String(err)}`),
+);
 
 let stopping = false;
 async function shutdown(signal: string) {

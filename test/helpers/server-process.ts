@@ -21,6 +21,19 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
   /** A graceful stop (SIGTERM). */
   stop(): Promise<void>;
+  /** Everything the process printed so far (stdout and stderr). */
+  output(): string;
+}
+
+export interface ServerOptions {
+  port?: number;
+  /** Run the compiled hub (`dist/server/main.js`, from `npm run build`) instead of `server/main.ts` under tsx. */
+  built?: boolean;
+  /**
+   * Run this JavaScript file instead of the hub (the benchmark's peer servers), measured the same
+   * way; it must print "running at" once it listens on PORT.
+   */
+  script?: string;
 }
 
 const clockTicks = 100; // USER_HZ: 100 on every Linux the bench is meant for.
@@ -48,15 +61,18 @@ function statusBytes(pid: number, field: 'VmHWM' | 'VmRSS'): number | null {
 export async function startServer(
   repoRoot: string,
   env: Record<string, string>,
-  options: { port?: number } = {},
+  options: ServerOptions = {},
 ): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', OVERENS_LOG: 'silent' };
-  delete childEnv.DATABASE_URL;
-  delete childEnv.REDIS_URL;
+  // The parent's DATABASE_URL / REDIS_URL never leak into the child; ones given in `env` are passed.
+  const inherited: NodeJS.ProcessEnv = { ...process.env };
+  delete inherited.DATABASE_URL;
+  delete inherited.REDIS_URL;
+  const childEnv: NodeJS.ProcessEnv = { ...inherited, ...env, PORT: String(port), HOST: '127.0.0.1', OVERENS_LOG: 'silent' };
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (not allowed in NODE_OPTIONS).
   const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const entry = options.script ? [options.script] : options.built ? ['dist/server/main.js'] : ['--import', 'tsx', 'server/main.ts'];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry], { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -100,5 +116,6 @@ export async function startServer(
     rssBytes: () => statusBytes(pid, 'VmRSS'),
     kill,
     stop: () => kill('SIGTERM'),
+    output: () => output,
   };
 }
