@@ -1,10 +1,11 @@
 import { Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
-import { createEffect, createSignal, Match, onCleanup, onMount, Show, Switch } from 'solid-js';
+import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { documentExtensions, documentFragment } from '../../../shared/editor/extensions.js';
 import { closeText, formatDateTime, t, type MessageKey } from '../i18n.js';
 import type { CollabSession } from './collab-session.js';
+import { readOnlyCopy } from './read-only-doc.js';
 import { Toolbar } from './Toolbar.js';
 
 export interface Person {
@@ -72,45 +73,49 @@ export function LiveEditor(props: LiveEditorProps) {
       props.onPresence?.(people);
     };
     provider.awareness.on('change', publishPresence);
+    onCleanup(() => provider.awareness.off('change', publishPresence));
 
-    const instance = new Editor({
-      element: host,
-      editable: props.editable,
-      extensions: [
-        ...documentExtensions(),
-        Collaboration.configure({ document: ydoc, field: documentFragment }),
-        CollaborationCaret.configure({
-          provider,
-          user: { id: props.user.id, name: props.user.name, party: props.user.party, color: props.user.color },
-          render: renderCaret,
-        }),
-      ],
-      editorProps: {
-        attributes: {
-          class: 'document-text',
-          role: 'textbox',
-          'aria-multiline': 'true',
-          'aria-label': props.label,
-          ...(props.editable ? {} : { 'aria-readonly': 'true' }),
+    // Editing and reading bind to different documents (read-only-doc.ts): a change of permission
+    // while the page is open (a status move freezes the text) makes a new editor on the right one.
+    createEffect(
+      on(
+        () => props.editable,
+        (editable) => {
+          const copy = editable ? null : readOnlyCopy(ydoc);
+          const instance = new Editor({
+            element: host,
+            editable,
+            extensions: [
+              ...documentExtensions(),
+              Collaboration.configure({ document: copy?.doc ?? ydoc, field: documentFragment }),
+              CollaborationCaret.configure({
+                provider,
+                user: { id: props.user.id, name: props.user.name, party: props.user.party, color: props.user.color },
+                render: renderCaret,
+              }),
+            ],
+            editorProps: {
+              attributes: {
+                class: 'document-text',
+                role: 'textbox',
+                'aria-multiline': 'true',
+                'aria-label': props.label,
+                ...(editable ? {} : { 'aria-readonly': 'true' }),
+              },
+            },
+          });
+          setEditor(instance);
+          publishPresence();
+          performance.mark?.('overens:editor-created');
+          // The editor goes with this component; the Y.Doc and provider with the session's owner.
+          onCleanup(() => {
+            setEditor(null);
+            instance.destroy();
+            copy?.destroy();
+          });
         },
-      },
-    });
-    setEditor(instance);
-    publishPresence();
-    performance.mark?.('overens:editor-created');
-
-    // The editor goes with this component; the Y.Doc and provider with the session's owner.
-    onCleanup(() => {
-      setEditor(null);
-      provider.awareness.off('change', publishPresence);
-      instance.destroy();
-    });
-  });
-
-  // Permissions can change while the page is open (a status move freezes the text).
-  createEffect(() => {
-    const ed = editor();
-    if (ed && !ed.isDestroyed && ed.isEditable !== props.editable) ed.setEditable(props.editable);
+      ),
+    );
   });
 
   const phaseKey = (): MessageKey => {
