@@ -18,8 +18,8 @@ export const apiBodyLimitBytes = 1024 * 1024;
 /*
  * Only the hub's own scripts, images and connections (the collaboration socket is
  * same-origin: CSP 3 lets 'self' match ws:/wss: of the page's host, as Chromium does).
- * Styles also inline: TipTap injects its base stylesheet as a <style> element (without it
- * the editor collapses spaces) and ProseMirror writes style attributes; neither runs script.
+ * Style sheets only from the hub (TipTap's base styles are bundled, not injected); style
+ * *attributes* stay allowed, because ProseMirror and the carets write them, and they run no script.
  * See docs/security.md.
  */
 const contentSecurityPolicy = {
@@ -27,7 +27,9 @@ const contentSecurityPolicy = {
   scriptSrc: ["'self'"],
   connectSrc: ["'self'"],
   imgSrc: ["'self'", 'data:'],
-  styleSrc: ["'self'", "'unsafe-inline'"],
+  styleSrc: ["'self'"],
+  styleSrcElem: ["'self'"],
+  styleSrcAttr: ["'unsafe-inline'"],
   frameAncestors: ["'none'"],
   baseUri: ["'none'"],
   formAction: ["'self'"],

@@ -7,6 +7,7 @@ import { closeText, formatDateTime, t, type MessageKey } from '../i18n.js';
 import type { CollabSession } from './collab-session.js';
 import { readOnlyCopy } from './read-only-doc.js';
 import { Toolbar } from './Toolbar.js';
+import './prosemirror.css';
 
 export interface Person {
   clientId: number;
@@ -85,6 +86,8 @@ export function LiveEditor(props: LiveEditorProps) {
           const instance = new Editor({
             element: host,
             editable,
+            // Its base styles come with the bundle (prosemirror.css): the CSP allows no <style> elements.
+            injectCSS: false,
             extensions: [
               ...documentExtensions(),
               Collaboration.configure({ document: copy?.doc ?? ydoc, field: documentFragment }),

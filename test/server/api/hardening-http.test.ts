@@ -95,7 +95,10 @@ describe('HTTP edges', () => {
           'script-src': "'self'",
           'connect-src': "'self'",
           'img-src': "'self' data:",
-          'style-src': "'self' 'unsafe-inline'",
+          // No inline style sheets (TipTap's base styles are bundled); style attributes only.
+          'style-src': "'self'",
+          'style-src-elem': "'self'",
+          'style-src-attr': "'unsafe-inline'",
           'frame-ancestors': "'none'",
           'base-uri': "'none'",
           'form-action': "'self'",
