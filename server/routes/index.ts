@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { LoginThrottle } from '../auth/login-throttle.js';
 import type { CollabServer } from '../collab/server.js';
 import type { AppEnv, Deps } from '../env.js';
 import { partyBodyRoutes } from './bodies.js';
@@ -18,10 +19,10 @@ import { preconditionRoutes, stagePreconditionRoutes } from './preconditions.js'
 import { documentPublicationRoutes, publicationRoutes } from './publications.js';
 import { documentResourceRoutes, resourceRoutes } from './resources.js';
 import { documentRoundRoutes, roundRoutes } from './rounds.js';
-import { sessionRoutes } from './session.js';
+import { meRoutes, sessionRoutes, setupRoutes } from './session.js';
 import { documentStageRoutes, stageRoutes } from './stages.js';
 import { userRoutes } from './users.js';
-import { workspaceRoutes } from './workspace.js';
+import { dashboardRoutes, exampleRoutes } from './workspace.js';
 
 /*
  * Every /api sub-app, each mounted under its resource's prefix and found in the file
@@ -30,11 +31,14 @@ import { workspaceRoutes } from './workspace.js';
  * Chained, so `AppType` carries their types to the client.
  */
 export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText'>) {
+  const throttle = new LoginThrottle(deps.db, deps.config.login);
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
-    // /session, /me, /setup and /dashboard, /example: moved to their own prefixes after the auth merge.
-    .route('/', sessionRoutes(deps))
-    .route('/', workspaceRoutes(deps))
+    .route('/session', sessionRoutes(deps, throttle))
+    .route('/me', meRoutes(deps, throttle))
+    .route('/setup', setupRoutes(deps))
+    .route('/dashboard', dashboardRoutes(deps))
+    .route('/example', exampleRoutes(deps))
     .route('/documents', documentRoutes(deps))
     .route('/documents/:id/stages', documentStageRoutes(deps))
     .route('/documents/:id/checkpoints', documentCheckpointRoutes(deps))

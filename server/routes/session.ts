@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import { loginInput, meInput, setupInput } from '../../shared/schemas.js';
 import { hashPassword, verifyPassword } from '../auth/crypto.js';
 import { rememberDevice } from '../auth/known-device.js';
-import { beginPasswordAttempt, LoginThrottle } from '../auth/login-throttle.js';
+import { beginPasswordAttempt, type LoginThrottle } from '../auth/login-throttle.js';
 import { createSession, sessionCookie, sessionLifetimeMs } from '../auth/sessions.js';
 import { hasUsers } from '../bootstrap.js';
 import { createFirstAdmin, endSession, updateOwnAccount } from '../commands/accounts.js';
@@ -48,12 +48,11 @@ export async function startSession(c: Context<AppEnv>, deps: Deps, user: User, s
   );
 }
 
-export function sessionRoutes(deps: Deps) {
+/* Logging in and out, under /session. One throttle serves the login and PATCH /me's password check. */
+export function sessionRoutes(deps: Deps, throttle: LoginThrottle) {
   const { db } = deps;
-  const throttle = new LoginThrottle(db, deps.config.login);
-
   return new Hono<AppEnv>()
-    .post('/session', jsonBody(loginInput), async (c) => {
+    .post('/', jsonBody(loginInput), async (c) => {
       const { email, password } = c.req.valid('json');
       const user = await db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
       const attempt = await beginPasswordAttempt(c, deps, throttle, email, user?.id ?? null);
@@ -65,17 +64,23 @@ export function sessionRoutes(deps: Deps) {
       await attempt.succeeded();
       return startSession(c, deps, user);
     })
-    .delete('/session', async (c) => {
+    .delete('/', async (c) => {
       const session = c.get('session');
       if (session) await endSession(deps, { sessionId: session.sessionId, userId: session.user.id });
       deleteCookie(c, sessionCookie, { path: '/' });
       return c.json({ ok: true as const });
-    })
-    .get('/me', async (c) => {
+    });
+}
+
+/* The logged-in user's own account, under /me. */
+export function meRoutes(deps: Deps, throttle: LoginThrottle) {
+  const { db } = deps;
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
       const s = requireSession(c);
       return c.json({ user: presentUser(s.user), memberships: await membershipsOf(db, s.user.id), csrfToken: s.csrfToken });
     })
-    .patch('/me', jsonBody(meInput), async (c) => {
+    .patch('/', jsonBody(meInput), async (c) => {
       const s = requireSession(c);
       const input = c.req.valid('json');
       if (input.password !== undefined) {
@@ -90,12 +95,18 @@ export function sessionRoutes(deps: Deps) {
       const passwordHash = input.password !== undefined ? await hashPassword(input.password) : undefined;
       const user = await updateOwnAccount(deps, { userId: s.user.id, sessionId: s.sessionId }, { name: input.name, locale: input.locale, passwordHash });
       return c.json({ user: presentUser(user) });
-    })
-    .get('/setup', async (c) => {
+    });
+}
+
+/* The first administrator of an empty hub, under /setup. */
+export function setupRoutes(deps: Deps) {
+  const { db } = deps;
+  return new Hono<AppEnv>()
+    .get('/', async (c) => {
       const hasDocuments = (await db.selectFrom('documents').select('id').limit(1).executeTakeFirst()) !== undefined;
       return c.json({ needsSetup: !(await hasUsers(db)), hasDocuments });
     })
-    .post('/setup', jsonBody(setupInput), async (c) => {
+    .post('/', jsonBody(setupInput), async (c) => {
       const input = c.req.valid('json');
       // Once set up, refuse before hashing: this route stays open to anyone.
       if (await hasUsers(db)) fail('forbidden', 'The setup link is not valid (or the hub is already set up).');

@@ -5,12 +5,12 @@ import type { AppEnv, Deps } from '../env.js';
 import { requireHubAdmin, requireSession } from '../middleware/session.js';
 import { presentCheckpoint, presentFeedback } from '../presenters/metadata.js';
 
-/* The start page's lists, and the example workspace button. */
-export function workspaceRoutes(deps: Deps) {
+/* The start page's lists, under /dashboard. */
+export function dashboardRoutes(deps: Deps) {
   const { db } = deps;
 
   return new Hono<AppEnv>()
-    .get('/dashboard', async (c) => {
+    .get('/', async (c) => {
       const { user } = requireSession(c);
       const today = new Date().toISOString().slice(0, 10);
       const checkpoints = await db
@@ -40,8 +40,13 @@ export function workspaceRoutes(deps: Deps) {
         checkpoints: checkpoints.map((k) => ({ ...presentCheckpoint(k), documentTitle: k.document_title })),
         feedback: feedback.map((f) => ({ ...presentFeedback(f), documentTitle: f.document_title })),
       });
-    })
-    .post('/example', async (c) => {
+    });
+}
+
+/* The example workspace button, under /example. */
+export function exampleRoutes(deps: Deps) {
+  return new Hono<AppEnv>()
+    .post('/', async (c) => {
       const { user } = requireHubAdmin(c);
       const result = await createExample(deps, user);
       return c.json(result, result.created ? 201 : 200);
