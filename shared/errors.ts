@@ -60,3 +60,8 @@ export const CloseCodes = {
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCodes;
+
+/** 44xx: the server ended the connection for good; reconnecting would be refused the same way (y-websocket ≥ 3.1 agrees). */
+export function isFinalClose(code: number): boolean {
+  return code >= 4400 && code < 4500;
+}

@@ -10,12 +10,12 @@ import { patchOf } from '../db/patch.js';
 import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
+import type { Actor } from './actor.js';
 import { inTransaction } from './transaction.js';
 
 /* Multi-step writes on documents: each in one transaction with its audit entry. */
 
 type TxDeps = Pick<Deps, 'db' | 'events'>;
-type Actor = Pick<User, 'id' | 'is_admin'>;
 type Db = Kysely<Database>;
 
 export async function createDocument(

@@ -1,3 +1,4 @@
+import { isFinalClose } from '../../../shared/errors.js';
 import { type LiveEvent, type LiveFrame, livePing, sinceParam } from '../../../shared/live.js';
 
 /*
@@ -83,7 +84,7 @@ export function openLiveChannel(
       clearInterval(keepAlive);
       if (socket !== ws || stopped) return;
       socket = null;
-      if (e.code >= 4400 && e.code < 4500) {
+      if (isFinalClose(e.code)) {
         stopped = true;
         options.onClosed?.(e.code);
         return;
