@@ -5,7 +5,7 @@ import type { DocumentStatus, documentInput, documentPatch } from '../../shared/
 import type { z } from 'zod';
 import { documentAccess } from '../auth/access.js';
 import { audit } from '../audit.js';
-import type { Database, DocumentRow, User } from '../db/database.js';
+import type { Database, DocumentRow } from '../db/database.js';
 import { patchOf } from '../db/patch.js';
 import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
