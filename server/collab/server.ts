@@ -156,7 +156,7 @@ export function createCollabServer(
       userMessages: new SharedBuckets(limits.userMessagesPerSecond),
       socketsPerUser: new SocketCounter(limits.maxSocketsPerUser),
       socketsPerAddress: new SocketCounter(limits.maxSocketsPerAddress),
-      publicOrigin: deps.config.publicUrl ? new URL(deps.config.publicUrl).origin : null,
+      publicUrl: deps.config.publicUrl,
       closing: () => closing,
       report,
     },

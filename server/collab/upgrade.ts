@@ -5,6 +5,8 @@ import { savedParam } from '../../shared/collab-protocol.js';
 import { CloseCodes } from '../../shared/errors.js';
 import type { CollabConfig } from '../config.js';
 import type { AppEnv } from '../env.js';
+import { ApiError } from '../errors.js';
+import { fromOwnPage } from '../middleware/same-origin.js';
 import { Connection } from './connection.js';
 import type { LiveDocument } from './document.js';
 import type { AccessDecision, Authorizer } from './extensions/authorization.js';
@@ -30,8 +32,8 @@ export interface UpgradeContext {
   userMessages: SharedBuckets;
   socketsPerUser: SocketCounter;
   socketsPerAddress: SocketCounter;
-  /** The hub's own origin (OVERENS_PUBLIC_URL), if configured. */
-  publicOrigin: string | null;
+  /** The hub's own address (OVERENS_PUBLIC_URL), if configured. */
+  publicUrl: string | null;
   closing(): boolean;
   report(message: string, err?: unknown): void;
 }
@@ -47,8 +49,8 @@ export function collabRoutes(
       // Cross-site WebSocket hijacking: a page elsewhere opening this socket would ride on the
       // browser's cookie. Browsers always send Origin; a token is no ambient credential, so token
       // clients may come from anywhere.
-      if (!c.req.query('token') && !sameOrigin(c.req.header('origin'), c.req.header('host'), ctx.publicOrigin)) {
-        return c.json({ error: { code: 'forbidden', message: 'This WebSocket accepts a session cookie only from the hub’s own pages.' } }, 403);
+      if (!c.req.query('token') && !fromOwnPage(c, ctx.publicUrl)) {
+        throw new ApiError('forbidden', 'This WebSocket accepts a session cookie only from the hub’s own pages.');
       }
       await next();
     },
@@ -123,16 +125,6 @@ function remoteAddress(env: unknown): string {
 }
 
 /** No Origin (not a browser), the configured public origin, or the host the request was sent to. */
-function sameOrigin(origin: string | undefined, host: string | undefined, publicOrigin: string | null): boolean {
-  if (origin === undefined) return true;
-  if (publicOrigin !== null && origin === publicOrigin) return true;
-  try {
-    return host !== undefined && new URL(origin).host === host.toLowerCase();
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Holds frames until the document is loaded (and while access is being re-checked), then
  * hands each to the receiver in order.

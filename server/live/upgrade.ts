@@ -1,4 +1,3 @@
-import type { Context } from 'hono';
 import { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
@@ -7,6 +6,7 @@ import { livePing, sinceParam } from '../../shared/live.js';
 import type { Config } from '../config.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
+import { fromOwnPage } from '../middleware/same-origin.js';
 import type { ConnectDecision, LiveChannels } from './channel.js';
 import { LiveSocket } from './socket.js';
 
@@ -24,19 +24,6 @@ import { LiveSocket } from './socket.js';
  * open this socket as the user (WebSockets are not bound by CORS): only our own origin
  * may. A client without an Origin header is not a browser and cannot borrow a cookie.
  */
-function foreignOrigin(c: Context<AppEnv>, config: Config): boolean {
-  const origin = c.req.header('origin');
-  if (origin === undefined) return false;
-  let host: string;
-  try {
-    host = new URL(origin).host;
-  } catch {
-    return true;
-  }
-  if (host === c.req.header('host')) return false;
-  return !(config.publicUrl && new URL(config.publicUrl).host === host);
-}
-
 export function liveRoutes(
   channels: LiveChannels,
   config: Config,
@@ -47,7 +34,7 @@ export function liveRoutes(
     '/:documentId',
     async (c, next) => {
       if (c.req.header('upgrade')?.toLowerCase() !== 'websocket') return c.text('Upgrade Required: this is a WebSocket endpoint.', 426);
-      if (foreignOrigin(c, config)) throw new ApiError('forbidden', 'The live channel is open to pages of this hub only.');
+      if (!fromOwnPage(c, config.publicUrl)) throw new ApiError('forbidden', 'The live channel is open to pages of this hub only.');
       await next();
     },
     upgradeWebSocket(
