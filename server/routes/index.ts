@@ -35,7 +35,7 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     // /session, /me, /setup and /dashboard, /example: moved to their own prefixes after the auth merge.
     .route('/', sessionRoutes(deps))
     .route('/', workspaceRoutes(deps))
-    .route('/documents', documentRoutes(deps))
+    .route('/documents', documentRoutes(deps, collab))
     .route('/documents/:id/stages', documentStageRoutes(deps))
     .route('/documents/:id/checkpoints', documentCheckpointRoutes(deps))
     .route('/documents/:id/decisions', documentDecisionRoutes(deps))
