@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { frozenDeniedReason } from '../../shared/collab-protocol.js';
 import type { CollabConfig } from '../config.js';
 import type { Connection } from './connection.js';
 import type { LiveDocument } from './document.js';
@@ -16,11 +17,10 @@ import { addsToDocument } from './update-check.js';
  */
 
 export const readOnlyReason = 'This connection may read the document but not change it.';
-export const frozenReason = 'The agreement has been adopted: its text is locked.';
 
 /** The edit was refused because the text is frozen, not for a lack of rights: say so, so the editor shows why. */
 function refuseFrozen(conn: Connection): void {
-  conn.send(encode.permissionDenied(frozenReason));
+  conn.send(encode.permissionDenied(frozenDeniedReason));
   conn.close('documentFrozen');
 }
 

@@ -9,10 +9,15 @@ import type { loadDocumentParties } from '../db/repositories/metadata.js';
 
 type Parties = Awaited<ReturnType<typeof loadDocumentParties>>;
 
-export function presentApprovals(parties: Parties, rule: AdoptionRule, versionHash: string) {
+/** `bodies`: the parties' deciding bodies, which an approval names one of. */
+export function presentApprovals(parties: Parties, rule: AdoptionRule, versionHash: string, bodies: ReadonlyArray<{ id: string; party_id: string; name: string }>) {
   return {
     versionHash,
     adoption: { rule, ...countAdoption(rule, parties, versionHash) },
-    parties: parties.map((p) => ({ ...p, stale: isStale(p, versionHash) })),
+    parties: parties.map((p) => ({
+      ...p,
+      stale: isStale(p, versionHash),
+      bodies: bodies.filter((b) => b.party_id === p.partyId).map((b) => ({ id: b.id, name: b.name })),
+    })),
   };
 }

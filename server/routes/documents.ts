@@ -76,8 +76,13 @@ export function documentRoutes(deps: Deps, collab: Collab) {
       loadDocumentParties(db, governingId),
       collab.documentJson(governingId),
     ]);
-    const { hash } = await versionOf(db, governingId, content);
-    return presentApprovals(parties, parseAdoptionRule(governing.adoption_rule), hash);
+    const [{ hash }, bodies] = await Promise.all([
+      versionOf(db, governingId, content),
+      parties.length
+        ? db.selectFrom('bodies').select(['id', 'party_id', 'name']).where('party_id', 'in', parties.map((p) => p.partyId)).orderBy('name').execute()
+        : [],
+    ]);
+    return presentApprovals(parties, parseAdoptionRule(governing.adoption_rule), hash, bodies);
   }
 
   return new Hono<AppEnv>()
