@@ -25,6 +25,12 @@ export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 export const savedParam = 'saved';
 
 /**
+ * The reason in the "permission denied" message when an edit is refused because the
+ * agreement was adopted (its text is locked), not for a lack of rights: the editor says so.
+ */
+export const frozenDeniedReason = 'The agreement has been adopted: its text is locked.';
+
+/**
  * True for frames that carry a document update (sync step 2 or update). The client counts
  * the frames it sends for which this holds; a saved message with count n means the first n
  * of them on this connection are stored (or needed no storing).

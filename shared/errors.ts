@@ -20,6 +20,10 @@ export const ErrorCodes = {
   internal: { status: 500, message: 'Something went wrong on the server.' },
   invitationNeedsLogin: { status: 401, message: 'Log in to the account of the invited address, then accept the invitation.' },
   invitationForOtherAccount: { status: 403, message: 'The invitation is for another e-mail address; log out first.' },
+  /** Adoption: the rule's approvals of the current version are not in; details name the parties missing. */
+  approvalsMissing: { status: 409, message: 'Not every party the adoption rule needs has approved this version.' },
+  /** Adoption or approval: the approvals (or the version the request names) are of an earlier version; details name them. */
+  approvalsStale: { status: 409, message: 'The text or what the parties sign for has changed since it was approved.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof ErrorCodes;
@@ -55,6 +59,11 @@ export const CloseCodes = {
   sessionEnded: { code: 4406, reason: 'session ended' },
   /** The user (or the address) already holds as many sockets as the server allows. */
   tooManyConnections: { code: 4429, reason: 'too many connections' },
+  /**
+   * The agreement was adopted (or is otherwise frozen): the update was not stored. The same
+   * code as `forbidden`, which a client already treats as final; the reason tells the two apart.
+   */
+  documentFrozen: { code: 4403, reason: 'the agreement is adopted and its text locked' },
   /** The update inserts something the editor's schema does not allow; the reason names it. */
   schemaViolation: { code: 4422, reason: 'update does not fit the document schema' },
 } as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adoptionRule } from './adoption.js';
 import { memberRoles } from './permissions.js';
 
 /* Input schemas for the JSON API, shared so the client validates the same way. */
@@ -82,6 +83,8 @@ export const documentPatch = z.object({
   endsOn: isoDate.nullable().optional(),
   public: z.boolean().optional(),
   dialogueRound: z.number().int().min(1).max(99).nullable().optional(),
+  /** Who must approve before adoption (null: every signatory); managers only. */
+  adoptionRule: adoptionRule.nullable().optional(),
 });
 export const documentListQuery = z.object({
   q: z.string().trim().max(200).optional(),
@@ -94,7 +97,18 @@ export const documentListQuery = z.object({
 });
 export const statusInput = z.object({ status: z.enum(documentStatuses) });
 export const documentPartyInput = z.object({ role: z.enum(['signatory', 'observer']) });
-export const approvalInput = z.object({ partyId: id, approval: z.enum(['approved', 'rejected', 'pending']) });
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'A version hash: 64 lower-case hex digits.');
+export const approvalInput = z.object({
+  partyId: id,
+  approval: z.enum(['approved', 'rejected', 'pending']),
+  /** The deciding body (one of the party's), the decision's date and its § in the body's protocol. */
+  bodyId: id.nullable().optional(),
+  decidedOn: isoDate.nullable().optional(),
+  paragraph: optionalText(50),
+  /** The version the person looked at: refused (409 approvalsStale) when the document has changed since. */
+  versionHash: sha256Hex.optional(),
+});
+export const versionHashParam = sha256Hex;
 
 export const stageInput = z.object({
   title: text(300),

@@ -25,6 +25,8 @@ export interface DocumentAccess {
   document: DocumentRow;
   /** The document whose parties govern access: the agreement itself, or the parent of a bilaga. */
   governingId: string;
+  /** The status that decides whether the text is frozen: the agreement's for a bilaga. */
+  effectiveStatus: string;
   role: MemberRole | null;
   capabilities: Capabilities;
   /** Best role per party of the user among the document's parties. */
@@ -88,11 +90,7 @@ export async function documentAccess(db: Kysely<Database>, user: Viewer | null, 
     }
   }
   const role = highestRole(rolesByParty.values());
-  const capabilities = documentCapabilities({
-    role,
-    ownerRole,
-    isHubAdmin: Boolean(user?.is_admin),
-    status: effectiveStatus(document.status, governing.status),
-  });
-  return { document, governingId: governing.id, role, capabilities, rolesByParty };
+  const status = effectiveStatus(document.status, governing.status);
+  const capabilities = documentCapabilities({ role, ownerRole, isHubAdmin: Boolean(user?.is_admin), status });
+  return { document, governingId: governing.id, effectiveStatus: status, role, capabilities, rolesByParty };
 }

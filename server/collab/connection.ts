@@ -27,6 +27,8 @@ export interface ConnectionOptions {
   documentId: string;
   principal: Principal;
   permission: CollabPermission;
+  /** The document (or its agreement) is frozen: why a write is refused. */
+  frozen: boolean;
   /** The document whose parties decide access (the agreement of a bilaga). */
   governingId: string;
   wantsSaved: boolean;
@@ -48,6 +50,7 @@ export class Connection implements Peer {
   readonly wantsSaved: boolean;
   readonly awarenessIds = new Set<number>();
   permission: CollabPermission;
+  frozen: boolean;
   closed = false;
   /** Cleared by a ping, set by the pong: a connection that stays unset is dead. */
   alive = true;
@@ -75,6 +78,7 @@ export class Connection implements Peer {
     this.documentId = options.documentId;
     this.principal = options.principal;
     this.permission = options.permission;
+    this.frozen = options.frozen;
     this.governingId = options.governingId;
     this.wantsSaved = options.wantsSaved;
     this.messages = new TokenBucket(options.messagesPerSecond);

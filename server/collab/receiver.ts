@@ -1,7 +1,9 @@
 import * as Y from 'yjs';
+import { frozenDeniedReason } from '../../shared/collab-protocol.js';
 import type { CollabConfig } from '../config.js';
 import type { Connection } from './connection.js';
 import type { LiveDocument } from './document.js';
+import { TextLocked } from './extensions/persistence.js';
 import type { Hub } from './hub.js';
 import { decodeIncoming, encode, type Incoming, ProtocolError } from './messages.js';
 import { type AwarenessEntry, decodeAwareness, encodeAwareness, presenceState } from './presence.js';
@@ -15,6 +17,12 @@ import { addsToDocument } from './update-check.js';
  */
 
 export const readOnlyReason = 'This connection may read the document but not change it.';
+
+/** The edit was refused because the text is frozen, not for a lack of rights: say so, so the editor shows why. */
+function refuseFrozen(conn: Connection): void {
+  conn.send(encode.permissionDenied(frozenDeniedReason));
+  conn.close('documentFrozen');
+}
 
 export function receive(
   hub: Hub,
@@ -82,6 +90,7 @@ function receiveUpdate(
     return;
   }
   if (conn.permission !== 'edit') {
+    if (conn.frozen) return refuseFrozen(conn);
     // A real write attempt. Its client's document now differs from everyone else's, and a
     // stock client would resend the change on every reconnect, so the connection ends here with a
     // 44xx code, which y-websocket treats as final (no reconnect loop).
@@ -104,6 +113,8 @@ function receiveUpdate(
       else conn.close('invalidUpdate');
     },
     (err: unknown) => {
+      // Frozen under the commit's row lock (adoption won the race): not stored, not shown to anyone.
+      if (err instanceof TextLocked) return refuseFrozen(conn);
       report(`document ${doc.id}: could not store an update`, err);
       // Not applied, not shown to anyone: the client resends it in its sync step 2 on reconnect.
       conn.close('internalError');

@@ -28,7 +28,7 @@ export interface CollabServer {
   ready: Promise<void>;
   /** Flush pending writes and close every connection (graceful shutdown). */
   close(): Promise<void>;
-  /** The document as TipTap JSON, in the editor's schema. */
+  /** The document as TipTap JSON, in the editor's schema (shared until the text changes: do not modify it). */
   documentJson(documentId: string): Promise<JSONContent>;
   /** The document as plain text, one line per block. */
   documentText(documentId: string): Promise<string>;
@@ -83,7 +83,10 @@ export function createCollabServer(
     try {
       const decision = await authorizer.recheck(conn.principal, conn.documentId);
       if (conn.closed) return;
-      if (decision.ok) conn.permission = decision.permission;
+      if (decision.ok) {
+        conn.permission = decision.permission;
+        conn.frozen = decision.frozen;
+      }
       else conn.close(decision.close);
     } catch (err) {
       report(`re-checking access to ${conn.documentId}`, err);
@@ -168,6 +171,32 @@ export function createCollabServer(
     if (!row) throw new ApiError('notFound', 'No such document.');
   }
 
+  // The text as JSON per loaded Y.Doc, until its next update: the agreement page asks for the
+  // version hash on every load, and converting a long text is the costly part of it.
+  const jsonCache = new WeakMap<Y.Doc, { json: JSONContent | null }>();
+  async function cachedJson(documentId: string): Promise<JSONContent> {
+    await existing(documentId);
+    return hub.withDocument(documentId, (doc) => {
+      let entry = jsonCache.get(doc.ydoc);
+      if (!entry) {
+        const created = { json: null as JSONContent | null };
+        doc.ydoc.on('update', () => {
+          created.json = null;
+        });
+        jsonCache.set(doc.ydoc, (entry = created));
+      }
+      if (!entry.json) {
+        const copy = doc.copy();
+        try {
+          entry.json = toJson(copy);
+        } finally {
+          copy.destroy();
+        }
+      }
+      return entry.json;
+    });
+  }
+
   async function readCopy<T>(documentId: string, read: (copy: Y.Doc) => T): Promise<T> {
     await existing(documentId);
     return hub.withDocument(documentId, (doc) => {
@@ -195,7 +224,7 @@ export function createCollabServer(
       await hub.close();
       await fanout?.close();
     },
-    documentJson: (id) => readCopy(id, toJson),
+    documentJson: cachedJson,
     documentText: (id) => readCopy(id, toText),
     async applyServerChange(id, change) {
       await existing(id);

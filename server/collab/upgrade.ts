@@ -93,6 +93,7 @@ export function collabRoutes(
               documentId,
               principal,
               permission: decision.permission,
+              frozen: decision.frozen,
               governingId: decision.governingId,
               wantsSaved: c.req.query(savedParam) === '1',
               messagesPerSecond: ctx.limits.messagesPerSecond,

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
-import { allSignatoriesApproved, canMove } from '../../shared/lifecycle.js';
+import { countAdoption, parseAdoptionRule } from '../../shared/adoption.js';
+import { canMove } from '../../shared/lifecycle.js';
 import { atLeast, isFrozen, mayApproveFor, type MemberRole } from '../../shared/permissions.js';
 import type { DocumentStatus, documentInput, documentPatch } from '../../shared/schemas.js';
 import type { z } from 'zod';
@@ -7,6 +8,7 @@ import { documentAccess } from '../auth/access.js';
 import { audit } from '../audit.js';
 import type { Database, DocumentRow } from '../db/database.js';
 import { patchOf } from '../db/patch.js';
+import { storedVersion, type Version } from '../db/repositories/canonical.js';
 import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
@@ -110,21 +112,16 @@ function firstEditableParty(roles: Map<string, MemberRole>): string | undefined 
 
 export async function changeStatus(deps: Deps, actor: Actor, { documentId, to }: { documentId: string; to: DocumentStatus }): Promise<DocumentRow> {
   const moved = await inTransaction(deps, async (trx) => {
-    const doc = await trx.selectFrom('documents').selectAll().where('id', '=', documentId).executeTakeFirstOrThrow();
+    const doc = await lockDocument(trx, documentId);
     if (doc.status === to) return doc;
     if (to === 'published') fail('invalidState', 'A document is published by creating a publication, not by setting its status.');
     if (!canMove(doc.status, to)) fail('invalidState', `A document cannot move from ${doc.status} to ${to}.`);
-    const parties = await trx.selectFrom('document_parties').select(['role', 'approval']).where('document_id', '=', documentId).execute();
-    if (to === 'adopted' && !allSignatoriesApproved(parties)) {
-      fail('invalidState', 'Every signing party must approve before the agreement is adopted.');
-    }
-    if (doc.status === 'proposed' && (to === 'draft' || to === 'in_dialogue')) {
-      // The text may change again: earlier approvals no longer cover it.
-      await trx
-        .updateTable('document_parties')
-        .set({ approval: 'pending', approved_by: null, approved_at: null })
-        .where('document_id', '=', documentId)
-        .execute();
+    // Under the row lock no update commits meanwhile (persistence.ts textLocked): the text
+    // counted here is the text that is frozen.
+    if (to === 'adopted') await requireAdoption(trx, doc);
+    if (to === 'draft' || to === 'in_dialogue') {
+      // The text may change again (also after a publication): earlier approvals no longer cover it.
+      await clearApprovals(trx, actor, documentId, `status:${doc.status}->${to}`);
     }
     const updated = await trx
       .updateTable('documents')
@@ -143,16 +140,97 @@ export async function changeStatus(deps: Deps, actor: Actor, { documentId, to }:
   return moved;
 }
 
-/** `roles`: the actor's best role per party of the document. A bilaga is approved with its agreement. */
-export async function setApproval(
-  deps: Deps,
-  actor: Actor,
-  { documentId, roles, partyId, approval }: { documentId: string; roles: Map<string, MemberRole>; partyId: string; approval: 'approved' | 'rejected' | 'pending' },
-): Promise<void> {
-  await inTransaction(deps, async (trx) => {
+/**
+ * Takes the document's row lock first (an update locks the row on PostgreSQL; SQLite runs one
+ * writer at a time): the collaboration commit takes the same lock before it stores text.
+ */
+async function lockDocument(trx: Db, documentId: string): Promise<DocumentRow> {
+  const doc = await trx.updateTable('documents').set({ updated_at: now() }).where('id', '=', documentId).returningAll().executeTakeFirst();
+  if (!doc) fail('notFound', 'No such document.');
+  return doc;
+}
+
+async function approvalsOf(trx: Db, documentId: string) {
+  return trx
+    .selectFrom('document_parties')
+    .innerJoin('parties', 'parties.id', 'document_parties.party_id')
+    .select(['document_parties.party_id as partyId', 'parties.name', 'parties.kind', 'document_parties.role', 'document_parties.approval', 'document_parties.approval_version_hash as versionHash'])
+    .where('document_parties.document_id', '=', documentId)
+    .orderBy('parties.name')
+    .execute();
+}
+
+/** Refuses (409, the code names the reason) unless the rule's fresh approvals of the stored version are in. */
+async function requireAdoption(trx: Db, doc: DocumentRow): Promise<void> {
+  const version = await storedVersion(trx, doc.id);
+  const parties = await approvalsOf(trx, doc.id);
+  const rule = parseAdoptionRule(doc.adoption_rule);
+  const count = countAdoption(rule, parties, version.hash);
+  if (count.ok) return;
+  const named = (ids: string[]) => ids.map((id) => ({ partyId: id, name: parties.find((p) => p.partyId === id)?.name ?? '' }));
+  const details = { versionHash: version.hash, rule, approved: count.approved, required: count.required, signatories: count.signatories, missing: named(count.missing), stale: named(count.stale) };
+  if (count.reason === 'approvalsStale') {
+    fail('approvalsStale', 'Some parties approved an earlier version: they must approve the current one before adoption.', details);
+  }
+  fail('approvalsMissing', 'The approvals the adoption rule needs for this version are not all in.', details);
+}
+
+/** Sets every party's approval back to pending, with an audit entry naming why; nothing when none was given. */
+async function clearApprovals(trx: Db, actor: Actor, documentId: string, reason: string): Promise<void> {
+  const given = await trx
+    .selectFrom('document_parties')
+    .select(['party_id', 'approval', 'approval_version_hash'])
+    .where('document_id', '=', documentId)
+    .where('approval', '!=', 'pending')
+    .execute();
+  if (!given.length) return;
+  await trx.updateTable('document_parties').set(pendingApproval).where('document_id', '=', documentId).execute();
+  await audit(trx, {
+    actorId: actor.id,
+    action: 'document.approval.cleared',
+    entity: 'document',
+    entityId: documentId,
+    documentId,
+    data: { reason, parties: given.map((g) => ({ partyId: g.party_id, approval: g.approval, versionHash: g.approval_version_hash })) },
+  });
+}
+
+const pendingApproval = {
+  approval: 'pending' as const,
+  approved_by: null,
+  approved_at: null,
+  approval_body_id: null,
+  approval_decided_on: null,
+  approval_paragraph: null,
+  approval_version_hash: null,
+};
+
+export interface ApprovalInput {
+  documentId: string;
+  roles: Map<string, MemberRole>;
+  partyId: string;
+  approval: 'approved' | 'rejected' | 'pending';
+  /** One of the party's bodies: the body that decided. */
+  bodyId?: string | null | undefined;
+  decidedOn?: string | null | undefined;
+  /** The protocol paragraph, e.g. "§ 12". */
+  paragraph?: string | null | undefined;
+  /** The version the person saw; refused (approvalsStale) when the document has changed since. */
+  versionHash?: string | undefined;
+}
+
+/**
+ * A party's decision on the current version. `roles`: the actor's best role per party of the
+ * document. The version is read from the database under the row lock, and kept (its canonical
+ * form and Yjs state) so the approved text can be shown later. A bilaga is approved with its agreement.
+ */
+export async function setApproval(deps: Deps, actor: Actor, input: ApprovalInput): Promise<{ versionHash: string | null }> {
+  const { documentId, roles, partyId, approval } = input;
+  return inTransaction(deps, async (trx) => {
     const doc = await trx.selectFrom('documents').select(['status', 'parent_id']).where('id', '=', documentId).executeTakeFirstOrThrow();
     if (doc.parent_id) fail('invalidState', 'A bilaga is approved with its agreement.');
     if (!mayApproveFor(roles.get(partyId))) fail('forbidden', "Only the party's editors and admins may approve on its behalf.");
+    await lockDocument(trx, documentId);
     if (doc.status !== 'proposed') fail('invalidState', 'Approvals are given while the agreement is proposed (förslag till beslut).');
     const row = await trx
       .selectFrom('document_parties')
@@ -162,18 +240,43 @@ export async function setApproval(
       .executeTakeFirst();
     if (!row) fail('notFound', 'That party is not a party to this document.');
     if (row.role !== 'signatory') fail('invalidState', 'Only signing parties approve.');
-    await trx
-      .updateTable('document_parties')
-      .set({
-        approval,
-        approved_by: approval === 'pending' ? null : actor.id,
-        approved_at: approval === 'pending' ? null : now(),
-      })
-      .where('document_id', '=', documentId)
-      .where('party_id', '=', partyId)
-      .execute();
-    await trx.updateTable('documents').set({ updated_at: now() }).where('id', '=', documentId).execute();
-    await audit(trx, { actorId: actor.id, action: `document.approval.${approval}`, entity: 'document', entityId: documentId, documentId, data: { partyId } });
+    if (input.bodyId) {
+      const body = await trx.selectFrom('bodies').select('id').where('id', '=', input.bodyId).where('party_id', '=', partyId).executeTakeFirst();
+      if (!body) fail('validation', "The deciding body is one of the party's bodies.", [{ path: 'bodyId', message: 'Not a body of this party.' }]);
+    }
+    let version: Version | null = null;
+    if (approval !== 'pending') {
+      version = await storedVersion(trx, documentId);
+      if (input.versionHash !== undefined && input.versionHash !== version.hash) {
+        fail('approvalsStale', 'The document has changed since you read it: look at the current version and approve that.', { versionHash: version.hash });
+      }
+      await trx
+        .insertInto('document_versions')
+        .values({ document_id: documentId, version_hash: version.hash, form: version.form, canonical: version.canonical, y_state: Buffer.from(version.yState), created_at: now() })
+        .onConflict((oc) => oc.columns(['document_id', 'version_hash']).doNothing())
+        .execute();
+    }
+    const decision = version
+      ? {
+          approval,
+          approved_by: actor.id,
+          approved_at: now(),
+          approval_body_id: input.bodyId ?? null,
+          approval_decided_on: input.decidedOn ?? null,
+          approval_paragraph: input.paragraph ?? null,
+          approval_version_hash: version.hash,
+        }
+      : pendingApproval;
+    await trx.updateTable('document_parties').set(decision).where('document_id', '=', documentId).where('party_id', '=', partyId).execute();
+    await audit(trx, {
+      actorId: actor.id,
+      action: `document.approval.${approval}`,
+      entity: 'document',
+      entityId: documentId,
+      documentId,
+      data: { partyId, versionHash: version?.hash ?? null, bodyId: decision.approval_body_id, decidedOn: decision.approval_decided_on, paragraph: decision.approval_paragraph },
+    });
+    return { versionHash: version?.hash ?? null };
   });
 }
 
@@ -189,6 +292,9 @@ export async function setDocumentParty(
     if (partyId === doc.owner_party_id && role !== 'signatory') fail('invalidState', 'The owning party signs.');
     const party = await trx.selectFrom('parties').select('id').where('id', '=', partyId).executeTakeFirst();
     if (!party) fail('notFound', 'No such party.');
+    const before = await trx.selectFrom('document_parties').select('role').where('document_id', '=', documentId).where('party_id', '=', partyId).executeTakeFirst();
+    // A signatory that steps down changes what everyone signs for (a rejection must not vanish that way).
+    if (before?.role === 'signatory' && role === 'observer') await clearApprovals(trx, actor, documentId, `party.observer:${partyId}`);
     await trx
       .insertInto('document_parties')
       .values({ document_id: documentId, party_id: partyId, role, approval: 'pending', approved_by: null, approved_at: null })
@@ -207,6 +313,7 @@ export async function removeDocumentParty(deps: Deps, actor: Actor, { documentId
     if (isFrozen(doc.status)) fail('invalidState', `The parties of a document that is ${doc.status} are fixed; move it back to draft first.`);
     const res = await trx.deleteFrom('document_parties').where('document_id', '=', documentId).where('party_id', '=', partyId).executeTakeFirst();
     if (res.numDeletedRows === 0n) fail('notFound', 'That party is not a party to this document.');
+    await clearApprovals(trx, actor, documentId, `party.remove:${partyId}`);
     await trx.updateTable('documents').set({ updated_at: now() }).where('id', '=', documentId).execute();
     await audit(trx, { actorId: actor.id, action: 'document.party.remove', entity: 'document', entityId: documentId, documentId, data: { partyId } });
   });
@@ -244,6 +351,7 @@ export async function updateDocument(
           endsOn: 'ends_on',
           public: (isPublic) => ({ public: isPublic ? 1 : 0 }),
           dialogueRound: 'dialogue_round',
+          adoptionRule: (rule) => ({ adoption_rule: rule ? JSON.stringify(rule) : null }),
         }),
         updated_at: now(),
       })

@@ -102,6 +102,8 @@ export interface DocumentsTable {
   updated_at: string;
   /** The seq of the document's last live-channel event (document_events). */
   event_seq: Generated<number>;
+  /** JSON of shared/adoption.ts `AdoptionRule`; null: every signatory. */
+  adoption_rule: string | null;
 }
 
 export interface DocumentPartiesTable {
@@ -111,6 +113,22 @@ export interface DocumentPartiesTable {
   approval: 'pending' | 'approved' | 'rejected';
   approved_by: string | null;
   approved_at: string | null;
+  /** The deciding body (one of the party's), the decision's date and its protocol paragraph (§). */
+  approval_body_id: string | null;
+  approval_decided_on: string | null;
+  approval_paragraph: string | null;
+  /** The version (shared/canonical.ts) the approval or rejection is of; a row in document_versions. */
+  approval_version_hash: string | null;
+}
+
+/** A version a party approved: its canonical form and the Yjs state of its text (Y.encodeStateAsUpdate). */
+export interface DocumentVersionsTable {
+  document_id: string;
+  version_hash: string;
+  form: string;
+  canonical: string;
+  y_state: Uint8Array;
+  created_at: string;
 }
 
 export interface BodiesTable {
@@ -353,6 +371,7 @@ export interface Database {
   document_events: DocumentEventsTable;
   document_updates: DocumentUpdatesTable;
   document_snapshots: DocumentSnapshotsTable;
+  document_versions: DocumentVersionsTable;
   login_throttle: LoginThrottleTable;
 }
 

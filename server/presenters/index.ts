@@ -1,3 +1,4 @@
+import { parseAdoptionRule } from '../../shared/adoption.js';
 import type { Capabilities } from '../../shared/permissions.js';
 import type { Database, DocumentRow, Party, User } from '../db/database.js';
 
@@ -45,6 +46,7 @@ function presentDocumentFields(d: DocumentRow) {
     startsOn: d.starts_on,
     endsOn: d.ends_on,
     public: Boolean(d.public),
+    adoptionRule: parseAdoptionRule(d.adoption_rule),
     createdAt: d.created_at,
     updatedAt: d.updated_at,
   };

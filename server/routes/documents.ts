@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { sql } from 'kysely';
 import { z } from 'zod';
+import { parseAdoptionRule } from '../../shared/adoption.js';
 import { documentCapabilities, effectiveStatus, highestRole } from '../../shared/permissions.js';
 import {
   approvalInput,
@@ -9,7 +10,9 @@ import {
   documentPartyInput,
   documentPatch,
   statusInput,
+  versionHashParam,
 } from '../../shared/schemas.js';
+import { diffWords } from '../../shared/text-diff.js';
 import { readableDocumentIds, userRoles } from '../auth/access.js';
 import { collabSecret, signCollabToken } from '../auth/collab-token.js';
 import {
@@ -21,7 +24,9 @@ import {
   setDocumentParty,
   updateDocument,
 } from '../commands/documents.js';
+import type { CollabServer } from '../collab/server.js';
 import type { DocumentRow } from '../db/database.js';
+import { textOfState, versionOf } from '../db/repositories/canonical.js';
 import {
   loadCheckpoints,
   loadCostShares,
@@ -36,12 +41,16 @@ import { containsText } from '../db/repositories/search.js';
 import type { AppEnv, Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { requireSession } from '../middleware/session.js';
+import { presentApprovals } from '../presenters/approvals.js';
 import { presentDocument } from '../presenters/index.js';
 import { jsonBody, paramsOf, queryOf } from '../validate.js';
 import { requireDocument } from './guard.js';
 import { idParam } from './params.js';
 
 const partyParam = idParam.extend({ partyId: z.string().min(1).max(100) });
+const versionParam = idParam.extend({ hash: versionHashParam });
+
+type Collab = Pick<CollabServer, 'documentJson' | 'documentText'>;
 
 function encodeCursor(d: Pick<DocumentRow, 'updated_at' | 'id'>): string {
   return Buffer.from(JSON.stringify([d.updated_at, d.id])).toString('base64url');
@@ -57,8 +66,24 @@ function decodeCursor(cursor: string): [string, string] {
   fail('validation', 'The cursor is not valid.', [{ path: 'cursor', message: 'Use nextCursor from the previous page.' }]);
 }
 
-export function documentRoutes(deps: Deps) {
+export function documentRoutes(deps: Deps, collab: Collab) {
   const { db } = deps;
+
+  /** The parties and approvals of an agreement (a bilaga's: its agreement's) against its current version. */
+  async function approvalsView(governingId: string) {
+    const [governing, parties, content] = await Promise.all([
+      db.selectFrom('documents').select('adoption_rule').where('id', '=', governingId).executeTakeFirstOrThrow(),
+      loadDocumentParties(db, governingId),
+      collab.documentJson(governingId),
+    ]);
+    const [{ hash }, bodies] = await Promise.all([
+      versionOf(db, governingId, content),
+      parties.length
+        ? db.selectFrom('bodies').select(['id', 'party_id', 'name']).where('party_id', 'in', parties.map((p) => p.partyId)).orderBy('name').execute()
+        : [],
+    ]);
+    return presentApprovals(parties, parseAdoptionRule(governing.adoption_rule), hash, bodies);
+  }
 
   return new Hono<AppEnv>()
     .get('/', queryOf(documentListQuery), async (c) => {
@@ -106,9 +131,9 @@ export function documentRoutes(deps: Deps) {
     .get('/:id', paramsOf(idParam), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
       const doc = access.document;
-      const [parties, attachmentRows, stages, checkpoints, decisions, rounds, costShares, resources, meetingRow] =
+      const [approvals, attachmentRows, stages, checkpoints, decisions, rounds, costShares, resources, meetingRow] =
         await Promise.all([
-          loadDocumentParties(db, access.governingId),
+          approvalsView(access.governingId),
           db.selectFrom('documents').selectAll().where('parent_id', '=', doc.id).where('id', 'in', readableDocumentIds(db, session.user)).orderBy('attachment_number').orderBy('created_at').execute(),
           loadStages(db, doc.id),
           loadCheckpoints(db, doc.id),
@@ -121,7 +146,10 @@ export function documentRoutes(deps: Deps) {
       const meeting = meetingRow ? ((await loadMeetings(db, { meetingId: meetingRow.id }))[0] ?? null) : null;
       return c.json({
         document: presentDocument(doc, access.capabilities),
-        parties,
+        // The agreement's current version (a bilaga shows its agreement's), and each party's approval against it.
+        versionHash: approvals.versionHash,
+        adoption: approvals.adoption,
+        parties: approvals.parties,
         attachments: attachmentRows.map((a) => presentDocument(a, access.capabilities)),
         stages,
         checkpoints,
@@ -136,7 +164,8 @@ export function documentRoutes(deps: Deps) {
       });
     })
     .patch('/:id', paramsOf(idParam), jsonBody(documentPatch), async (c) => {
-      const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'edit');
+      // Who must approve is the owning party's call, like the status and the parties.
+      const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, c.req.valid('json').adoptionRule !== undefined ? 'manage' : 'edit');
       const doc = await updateDocument(deps, session.user, { ...c.req.valid('json'), documentId: access.document.id });
       return c.json({ document: presentDocument(doc, access.capabilities) });
     })
@@ -155,18 +184,36 @@ export function documentRoutes(deps: Deps) {
       const { id, partyId } = c.req.valid('param');
       const { session } = await requireDocument(c, deps, id, 'manage');
       await setDocumentParty(deps, session.user, { documentId: id, partyId, role: c.req.valid('json').role });
-      return c.json({ parties: await loadDocumentParties(db, id) });
+      return c.json(await approvalsView(id));
     })
     .delete('/:id/parties/:partyId', paramsOf(partyParam), async (c) => {
       const { id, partyId } = c.req.valid('param');
       const { session } = await requireDocument(c, deps, id, 'manage');
       await removeDocumentParty(deps, session.user, { documentId: id, partyId });
-      return c.json({ parties: await loadDocumentParties(db, id) });
+      return c.json(await approvalsView(id));
     })
     .post('/:id/approvals', paramsOf(idParam), jsonBody(approvalInput), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
       await setApproval(deps, session.user, { ...c.req.valid('json'), documentId: access.document.id, roles: access.rolesByParty });
-      return c.json({ parties: await loadDocumentParties(db, access.document.id) });
+      return c.json(await approvalsView(access.document.id));
+    })
+    .get('/:id/approvals', paramsOf(idParam), async (c) => {
+      const { access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
+      return c.json(await approvalsView(access.governingId));
+    })
+    .get('/:id/versions/:hash/compare', paramsOf(versionParam), async (c) => {
+      const { id, hash } = c.req.valid('param');
+      const { access } = await requireDocument(c, deps, id, 'read');
+      const kept = await db
+        .selectFrom('document_versions')
+        .select(['y_state', 'created_at'])
+        .where('document_id', '=', access.document.id)
+        .where('version_hash', '=', hash)
+        .executeTakeFirst();
+      if (!kept) fail('notFound', 'No approved version of this document has that hash.');
+      const [current, { versionHash }] = await Promise.all([collab.documentText(access.document.id), approvalsView(access.document.id)]);
+      // The text only: what a party signs for besides it (parties, shares, clauses) is listed on the page.
+      return c.json({ versionHash: hash, currentVersionHash: versionHash, keptAt: kept.created_at, segments: diffWords(textOfState(kept.y_state), current) });
     })
     .post('/:id/collab-token', paramsOf(idParam), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');

@@ -39,7 +39,7 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/setup', setupRoutes(deps))
     .route('/dashboard', dashboardRoutes(deps))
     .route('/example', exampleRoutes(deps))
-    .route('/documents', documentRoutes(deps))
+    .route('/documents', documentRoutes(deps, collab))
     .route('/documents/:id/stages', documentStageRoutes(deps))
     .route('/documents/:id/checkpoints', documentCheckpointRoutes(deps))
     .route('/documents/:id/decisions', documentDecisionRoutes(deps))

@@ -3,7 +3,9 @@ import * as encoding from 'lib0/encoding';
 import { ObservableV2 } from 'lib0/observable';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { encodeSaved, MessageType } from '../../shared/collab-protocol.js';
+import { encodeSaved, frozenDeniedReason, MessageType } from '../../shared/collab-protocol.js';
+import { CloseCodes } from '../../shared/errors.js';
+import { closeText } from '../../client/src/i18n.js';
 import { countingWebSocket, trackConnection, type ConnectionSnapshot, type ProviderLike } from '../../client/src/editor/connection.js';
 
 /** Just enough of WebsocketProvider: events, message handlers and a current socket. */
@@ -111,6 +113,25 @@ describe('connection state', () => {
     expect(last()).toMatchObject({ phase: 'closed', closeCode: 4405 });
     provider.emit('status', [{ status: 'connected' }]);
     expect(last().phase).toBe('closed');
+  });
+
+  it('tells an edit refused because the agreement was adopted from a missing right', () => {
+    const { provider, last } = setup();
+    const auth = encoding.createEncoder();
+    encoding.writeVarUint(auth, MessageType.auth);
+    encoding.writeVarUint(auth, 0);
+    encoding.writeVarString(auth, frozenDeniedReason);
+    provider.receive(encoding.toUint8Array(auth));
+    expect(last()).toMatchObject({ denied: true, frozen: true });
+    provider.emit('closed', [{ code: CloseCodes.documentFrozen.code, reason: CloseCodes.documentFrozen.reason }]);
+    expect(last()).toMatchObject({ phase: 'closed', closeCode: 4403, closeReason: CloseCodes.documentFrozen.reason, frozen: true });
+    // The same code with the plain reason is a missing right, said as such.
+    expect(closeText(CloseCodes.forbidden.code, CloseCodes.forbidden.reason)).toBe('Du har inte behörighet till dokumentet.');
+    expect(closeText(CloseCodes.documentFrozen.code, CloseCodes.documentFrozen.reason)).toContain('Överenskommelsen har antagits och är låst.');
+
+    const other = setup();
+    other.provider.emit('closed', [{ code: CloseCodes.forbidden.code, reason: CloseCodes.forbidden.reason }]);
+    expect(other.last().frozen).toBe(false);
   });
 
   it('follows the browser going offline and online', () => {

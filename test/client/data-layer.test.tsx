@@ -37,9 +37,11 @@ function detail(): DocumentDetail {
   return {
     document: {
       id: 'd1', kind: 'letter_of_intent', title: 'Avsiktsförklaring', reference: null, status: 'draft', dialogueRound: null,
-      ownerPartyId: 'p-dorotea', parentId: null, attachmentNumber: null, summary: null, startsOn: null, endsOn: null, public: false,
+      ownerPartyId: 'p-dorotea', parentId: null, attachmentNumber: null, summary: null, startsOn: null, endsOn: null, public: false, adoptionRule: { kind: 'all' },
       createdAt: '2015-06-23T10:00:00Z', updatedAt: '2015-06-23T10:00:00Z', permissions: { read: true, comment: true, edit: true, manage: true },
     },
+    versionHash: 'v1',
+    adoption: { rule: { kind: 'all' }, ok: false, reason: 'approvalsMissing', signatories: 0, approved: 0, required: 0, missing: [], stale: [] },
     parties: [],
     attachments: [],
     stages: [{ id: 's1', documentId: 'd1', position: 1, title: 'Steg 1', description: null, status: 'planned', startsOn: null, targetOn: null, endsOn: null, preconditions: [] }],

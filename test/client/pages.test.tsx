@@ -140,12 +140,14 @@ function detail(over: { edit?: boolean; manage?: boolean; status?: string; myRol
     document: {
       id: 'd1', kind: 'letter_of_intent', title: 'Avsiktsförklaring', reference: 'Dorotea 2015-06-23', status: (over.status ?? 'proposed') as DocumentStatus,
       dialogueRound: null, ownerPartyId: 'p-dorotea', parentId: null, attachmentNumber: null, summary: 'Samverkan om vårdplatser',
-      startsOn: null, endsOn: null, public: false, createdAt: '2015-06-23T10:00:00Z', updatedAt: '2015-06-23T10:00:00Z',
+      startsOn: null, endsOn: null, public: false, adoptionRule: { kind: 'all' }, createdAt: '2015-06-23T10:00:00Z', updatedAt: '2015-06-23T10:00:00Z',
       permissions: { read: true, comment: true, edit: over.edit ?? true, manage: over.manage ?? true },
     },
+    versionHash: 'v1',
+    adoption: { rule: { kind: 'all' }, ok: false, reason: 'approvalsMissing', signatories: 2, approved: 1, required: 2, missing: ['p-dorotea'], stale: [] },
     parties: [
-      { partyId: 'p-dorotea', name: 'Dorotea kommun', kind: 'municipality', role: 'signatory', approval: 'pending', approvedAt: null, approvedBy: null },
-      { partyId: 'p-vll', name: 'Västerbottens läns landsting', kind: 'county_council', role: 'signatory', approval: 'approved', approvedAt: '2015-06-20T10:00:00Z', approvedBy: 'x' },
+      { partyId: 'p-dorotea', name: 'Dorotea kommun', kind: 'municipality', role: 'signatory', approval: 'pending', approvedAt: null, approvedBy: null, approvalBody: null, decidedOn: null, paragraph: null, versionHash: null, stale: false, bodies: [] },
+      { partyId: 'p-vll', name: 'Västerbottens läns landsting', kind: 'county_council', role: 'signatory', approval: 'approved', approvedAt: '2015-06-20T10:00:00Z', approvedBy: 'x', approvalBody: null, decidedOn: null, paragraph: null, versionHash: 'v1', stale: false, bodies: [] },
     ],
     attachments: [],
     stages: [
@@ -195,6 +197,7 @@ describe('DocumentPanel', () => {
     // Only for the party the person is editor in, not for the other signatory.
     expect(host.textContent).toContain('Godkänn för Dorotea kommun');
     expect(host.textContent).not.toContain('Godkänn för Västerbottens läns landsting');
+    typeInto(byLabel(host, 'Paragraf (§)'), '§ 12'); // the form asks for the citation
     const approve = [...host.querySelectorAll('button')].find((b) => b.textContent === 'Godkänn för Dorotea kommun')!;
     approve.click();
     expect(current().parties[0]!.approval).toBe('approved'); // optimistic

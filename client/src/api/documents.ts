@@ -1,7 +1,7 @@
 import type { DocumentKind, DocumentStatus } from '../../../shared/schemas.js';
 import { call, enc, rpc } from './client.js';
 import { createQuery, fetchQuery } from './cache.js';
-import type { DocumentDetail, DocumentParty, DocumentSummary } from './types.js';
+import type { DocumentDetail, DocumentSummary } from './types.js';
 
 /* Documents: the start page's list, one document's metadata, and the changes to them. */
 
@@ -73,9 +73,6 @@ export const patchDocument = (
 
 export const changeStatus = (id: string, status: DocumentStatus) =>
   call(rpc.documents[':id'].status.$post({ param: { id: enc(id) }, json: { status } }));
-
-export const setApproval = (id: string, partyId: string, approval: DocumentParty['approval']) =>
-  call(rpc.documents[':id'].approvals.$post({ param: { id: enc(id) }, json: { partyId, approval } }));
 
 /** The detail with a changed document's answer in it. */
 export function withDocument(detail: DocumentDetail, document: DocumentSummary): DocumentDetail {

@@ -1,4 +1,5 @@
 import type { LiveSection } from '../../../shared/live.js';
+import { fetchApprovals } from './approvals.js';
 import { call, enc, rpc } from './client.js';
 import { fetchMeeting } from './meetings.js';
 import type { DocumentDetail } from './types.js';
@@ -18,7 +19,8 @@ export const sectionLoaders: Record<LiveSection, SectionLoader> = {
   document: null,
   status: null,
   parties: null,
-  approvals: null,
+  // The version and every approval against it (a text edit changes the version too, without an event).
+  approvals: async (d) => fetchApprovals(d.document.id),
   attachments: null,
   stages: async (d) => ({ stages: (await call(rpc.documents[':id'].stages.$get(p(d)))).items }),
   checkpoints: async (d) => ({ checkpoints: (await call(rpc.documents[':id'].checkpoints.$get(p(d)))).items }),

@@ -3,6 +3,7 @@ import type { DocumentDetail, Party } from '../api/types.js';
 import { Alert } from '../components/ui.js';
 import type { Person } from '../editor/LiveEditor.js';
 import { errorText, t } from '../i18n.js';
+import { ApprovalsSection } from './sections/Approvals.js';
 import { AttachmentsSection } from './sections/Attachments.js';
 import { CheckpointsSection } from './sections/Checkpoints.js';
 import { CostsSection } from './sections/Costs.js';
@@ -52,6 +53,7 @@ export function DocumentPanel(props: PanelProps) {
       <DetailsSection view={view} />
       <Show when={!isMinutes()}>
         <PartiesSection view={view} />
+        <ApprovalsSection view={view} />
         <StagesSection view={view} />
         <CheckpointsSection view={view} />
         <DecisionsSection view={view} />

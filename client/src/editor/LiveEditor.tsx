@@ -134,7 +134,7 @@ export function LiveEditor(props: LiveEditorProps) {
     }
   };
 
-  const closeMessage = () => closeText(conn.closeCode);
+  const closeMessage = () => closeText(conn.closeCode, conn.closeReason ?? undefined);
 
   return (
     <div class="live-editor" classList={{ readonly: !props.editable }}>
@@ -157,12 +157,17 @@ export function LiveEditor(props: LiveEditorProps) {
             </span>
           </Show>
         </div>
-        <Show when={conn.phase === 'closed'}>
+        <Show when={conn.frozen}>
+          <p class="conn-notice" role="status" data-testid="frozen-notice">
+            {t('conn.frozen')}
+          </p>
+        </Show>
+        <Show when={conn.phase === 'closed' && !conn.frozen}>
           <p class="conn-problem" role="alert">
             {closeMessage()}
           </p>
         </Show>
-        <Show when={conn.denied && props.editable}>
+        <Show when={conn.denied && props.editable && !conn.frozen}>
           <p class="conn-problem" role="alert">
             {t('conn.denied')}
           </p>

@@ -1,6 +1,8 @@
 import type { WebsocketProvider } from 'y-websocket';
+import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
-import { carriesUpdate, MessageType, readSaved } from '../../../shared/collab-protocol.js';
+import { carriesUpdate, frozenDeniedReason, MessageType, readSaved } from '../../../shared/collab-protocol.js';
+import { CloseCodes } from '../../../shared/errors.js';
 
 /*
  * What the person sees about the live connection, derived from the provider's events
@@ -26,10 +28,13 @@ export interface ConnectionSnapshot {
   unsaved: boolean;
   /** When the server last confirmed that all of this client's edits are stored. */
   savedAt: number | null;
-  /** Close code when the server ended the connection for good (44xx). */
+  /** Close code when the server ended the connection for good (44xx), and its reason. */
   closeCode: number | null;
+  closeReason: string | null;
   /** The server refused an edit (y-protocols auth "permission denied"). */
   denied: boolean;
+  /** Refused because the agreement was adopted (its text is locked), not for a lack of rights. */
+  frozen: boolean;
 }
 
 export const initialSnapshot: ConnectionSnapshot = {
@@ -39,7 +44,9 @@ export const initialSnapshot: ConnectionSnapshot = {
   unsaved: false,
   savedAt: null,
   closeCode: null,
+  closeReason: null,
   denied: false,
+  frozen: false,
 };
 
 /** The part of WebsocketProvider the tracker uses (a fake in tests). */
@@ -87,7 +94,10 @@ export function trackConnection(
     else set({ phase: state.everConnected ? 'offline' : 'connecting' });
   };
   const onSync = (synced: boolean) => set({ synced });
-  const onClosed = (event: { code: number; reason: string }) => set({ phase: 'closed', closeCode: event.code, synced: false });
+  const onClosed = (event: { code: number; reason: string }) => {
+    const frozen = state.frozen || (event.code === CloseCodes.documentFrozen.code && event.reason === CloseCodes.documentFrozen.reason);
+    set({ phase: 'closed', closeCode: event.code, closeReason: event.reason, synced: false, frozen });
+  };
 
   const onUpdate = (_update: Uint8Array, origin: unknown) => {
     if (origin === provider) return; // came from the server
@@ -105,8 +115,18 @@ export function trackConnection(
   const previousSaved = provider.messageHandlers[MessageType.saved];
   provider.messageHandlers[MessageType.saved] = (_encoder, decoder) => onSaved(readSaved(decoder));
   const previousAuth = provider.messageHandlers[MessageType.auth];
-  // y-protocols auth: the only message is "permission denied". Show it instead of a console warning.
-  provider.messageHandlers[MessageType.auth] = () => set({ denied: true });
+  // y-protocols auth: the only message is "permission denied" with a reason. Show it instead of a console
+  // warning; the server says when the reason is the adoption, and the editor then says so.
+  provider.messageHandlers[MessageType.auth] = (_encoder, decoder) => {
+    let reason = '';
+    try {
+      decoding.readVarUint(decoder);
+      reason = decoding.readVarString(decoder);
+    } catch {
+      // No reason: a plain refusal.
+    }
+    set({ denied: true, frozen: state.frozen || reason === frozenDeniedReason });
+  };
 
   provider.on('status', onStatus);
   provider.on('sync', onSync);

@@ -64,10 +64,13 @@ export function errorText(err: unknown): string {
   return t('error.generic');
 }
 
-const closeNames = Object.fromEntries(Object.entries(CloseCodes).map(([name, c]) => [c.code, name as CloseCodeName]));
+// The first name of each code: documentFrozen shares forbidden's code and is told apart by its reason.
+const closeNames: Record<number, CloseCodeName> = {};
+for (const [name, c] of Object.entries(CloseCodes)) closeNames[c.code] ??= name as CloseCodeName;
+const closeByReason = new Map<string, CloseCodeName>([[CloseCodes.documentFrozen.reason, 'documentFrozen']]);
 
-/** Why the server ended the live connection, from its close code. */
-export function closeText(code: number | null): string {
-  const name = code === null ? undefined : closeNames[code];
+/** Why the server ended the live connection, from its close code (and reason, where one code has several). */
+export function closeText(code: number | null, reason?: string): string {
+  const name = (reason !== undefined ? closeByReason.get(reason) : undefined) ?? (code === null ? undefined : closeNames[code]);
   return name ? t(`conn.close.${name}`, { code: code ?? 0 }) : t('conn.close.other', { code: code ?? 0 });
 }

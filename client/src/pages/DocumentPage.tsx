@@ -15,6 +15,8 @@ import { documentPath, Link } from '../router.js';
 import { useSession } from '../session.js';
 import { usePageTitle } from './title.js';
 
+const approvalsRefreshMs = 700;
+
 /**
  * An agreement (or minutes, or a bilaga): the live text in the middle, its metadata
  * beside it. Loaded lazily with the editor.
@@ -39,6 +41,22 @@ export default function DocumentPage(props: { id: string }) {
 
   const doc = () => loaded()?.document;
   const parent = store.parent;
+  // A text edit is a new version without a live-channel event: while approvals are being given,
+  // ask again for the version and the approvals against it once the typing pauses.
+  createEffect(() => {
+    const { ydoc } = collab();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onUpdate = () => {
+      if (loaded()?.document.status !== 'proposed') return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void store.refresh('approvals'), approvalsRefreshMs);
+    };
+    ydoc.on('update', onUpdate);
+    onCleanup(() => {
+      clearTimeout(timer);
+      ydoc.off('update', onUpdate);
+    });
+  });
   // Others' metadata changes appear without a reload, each section refetched on its own.
   followLive({
     documentId: () => doc()?.id,

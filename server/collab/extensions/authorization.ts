@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { CloseCodeName } from '../../../shared/errors.js';
-import { collabPermission, type CollabPermission } from '../../../shared/permissions.js';
+import { atLeast, collabPermission, type CollabPermission, isFrozen } from '../../../shared/permissions.js';
 import { documentAccess } from '../../auth/access.js';
 import { collabSecret, verifyCollabToken } from '../../auth/collab-token.js';
 import type { SessionInfo } from '../../auth/sessions.js';
@@ -15,7 +15,7 @@ import type { Principal } from '../connection.js';
  */
 
 export type AccessDecision =
-  | { ok: true; principal: Principal; permission: CollabPermission; governingId: string }
+  | { ok: true; principal: Principal; permission: CollabPermission; governingId: string; frozen: boolean }
   | { ok: false; close: CloseCodeName };
 
 // Document ids are UUIDs; anything much longer is not worth a query.
@@ -88,6 +88,8 @@ export class Authorizer {
     if (!access) return { ok: false, close: 'notFound' };
     const permission = collabPermission(access.capabilities);
     if (!permission) return { ok: false, close: 'forbidden' };
-    return { ok: true, principal, permission, governingId: access.governingId };
+    // Frozen (adopted): a write is refused as such, not as a missing right the person never lacked.
+    const frozen = isFrozen(access.effectiveStatus) && atLeast(principal.isAdmin ? 'admin' : access.role, 'editor');
+    return { ok: true, principal, permission, governingId: access.governingId, frozen };
   }
 }

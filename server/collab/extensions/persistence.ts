@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import * as Y from 'yjs';
+import { isFrozen } from '../../../shared/permissions.js';
 import type { Database } from '../../db/database.js';
 import { now } from '../../time.js';
 
@@ -15,6 +16,10 @@ import { now } from '../../time.js';
  *   PostgreSQL a row with a lower id can commit after a higher one, and
  *   compaction deletes exactly the rows it merged, so what is left is what the
  *   snapshot lacks. (Yjs updates are idempotent, so overlap would be harmless.)
+ * - Each commit first reads, under the documents' row locks, which documents of the batch
+ *   take no more text (textLocked below), and stores nothing for them: a status change
+ *   that freezes a document (adoption) takes the same row lock, so every update is either
+ *   committed before the freeze (and seen by it) or refused after it, never in between.
  * - compact() merges outside any transaction, then swaps snapshot and log in one
  *   short transaction guarded by the snapshot's updated_at, so two compactions
  *   (two instances) cannot overwrite each other and an update written meanwhile
@@ -46,6 +51,52 @@ const deleteChunk = 500;
 
 class CompactionConflict extends Error {}
 
+/** The document takes no more text: the update was not stored (and will never be). */
+export class TextLocked extends Error {
+  constructor(readonly documentId: string) {
+    super(`document ${documentId} is locked: the update was not stored`);
+  }
+}
+
+/**
+ * Which of these documents take no more text, decided under their row locks: on
+ * PostgreSQL `select … for update` (in id order, so two batches cannot deadlock) waits
+ * for a transaction that is freezing one of them and then reads its committed status; on
+ * SQLite every write transaction already runs alone. A bilaga is as locked as its agreement.
+ * The one place that says when text is frozen: add further reasons (justerade minutes) here.
+ */
+export async function textLocked(trx: Transaction<Database>, documentIds: string[]): Promise<Set<string>> {
+  const ids = [...new Set(documentIds)];
+  const parents = await trx.selectFrom('documents').select(['id', 'parent_id']).where('id', 'in', ids).execute();
+  const all = [...new Set([...ids, ...parents.flatMap((p) => (p.parent_id ? [p.parent_id] : []))])].sort();
+  let query = trx.selectFrom('documents').select(['id', 'status']).where('id', 'in', all).orderBy('id');
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) query = query.forUpdate();
+  const statuses = new Map((await query.execute()).map((r) => [r.id, r.status]));
+  const locked = new Set<string>();
+  for (const p of parents) {
+    const own = statuses.get(p.id);
+    const governing = p.parent_id ? statuses.get(p.parent_id) : undefined;
+    if ((own && isFrozen(own)) || (governing && isFrozen(governing))) locked.add(p.id);
+  }
+  return locked;
+}
+
+/** Snapshot plus every log row still present, read with the caller's transaction (see load()). */
+export async function readStoredState(trx: Kysely<Database>, documentId: string, limit?: number): Promise<StoredState> {
+  const snap = await trx
+    .selectFrom('document_snapshots')
+    .select(['state', 'last_update_id', 'updated_at'])
+    .where('document_id', '=', documentId)
+    .executeTakeFirst();
+  let query = trx.selectFrom('document_updates').select(['id', 'update']).where('document_id', '=', documentId).orderBy('id');
+  if (limit) query = query.limit(limit);
+  const rows = await query.execute();
+  return {
+    snapshot: snap ? { state: toBytes(snap.state), lastUpdateId: Number(snap.last_update_id), updatedAt: snap.updated_at } : null,
+    rows: rows.map((r) => ({ id: Number(r.id), update: toBytes(r.update) })),
+  };
+}
+
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
@@ -74,6 +125,13 @@ export function applyStoredState(doc: Y.Doc, stored: StoredState, origin: unknow
 
 function storedBytesOf(stored: StoredState): number {
   return (stored.snapshot?.state.byteLength ?? 0) + stored.rows.reduce((n, r) => n + r.update.byteLength, 0);
+}
+
+function settle(batch: Pending[], locked: Set<string>): void {
+  for (const p of batch) {
+    if (locked.has(p.documentId)) p.reject(new TextLocked(p.documentId));
+    else p.resolve();
+  }
 }
 
 export class UpdateLog {
@@ -120,9 +178,9 @@ export class UpdateLog {
       this.queue = [];
       this.writing = batch.length;
       try {
-        await this.write(batch);
+        const locked = await this.write(batch);
         this.writing = 0;
-        for (const p of batch) p.resolve();
+        settle(batch, locked);
       } catch {
         // One document's bad row (say, deleted meanwhile) must not fail everyone's keystrokes.
         await this.writeSeparately(batch);
@@ -136,46 +194,37 @@ export class UpdateLog {
     for (const p of batch) byDocument.set(p.documentId, [...(byDocument.get(p.documentId) ?? []), p]);
     for (const group of byDocument.values()) {
       try {
-        await this.write(group);
-        for (const p of group) p.resolve();
+        settle(group, await this.write(group));
       } catch (err) {
         for (const p of group) p.reject(err);
       }
     }
   }
 
-  private async write(batch: Pending[]): Promise<void> {
+  /** Stores the batch but for the documents that take no more text, which it returns. */
+  private async write(batch: Pending[]): Promise<Set<string>> {
     const createdAt = now();
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.length; i += insertChunk) {
+    const locked = await this.db.transaction().execute(async (trx) => {
+      const locked = await textLocked(trx, batch.map((p) => p.documentId));
+      const kept = locked.size ? batch.filter((p) => !locked.has(p.documentId)) : batch;
+      for (let i = 0; i < kept.length; i += insertChunk) {
         await trx
           .insertInto('document_updates')
-          .values(batch.slice(i, i + insertChunk).map((p) => ({ document_id: p.documentId, update: toBuffer(p.update), created_at: createdAt })))
+          .values(kept.slice(i, i + insertChunk).map((p) => ({ document_id: p.documentId, update: toBuffer(p.update), created_at: createdAt })))
           .execute();
       }
+      return locked;
     });
     this.stats.commits++;
-    this.stats.rows += batch.length;
+    this.stats.rows += batch.length - batch.filter((p) => locked.has(p.documentId)).length;
+    return locked;
   }
 
   async load(documentId: string, limit?: number): Promise<StoredState> {
     return this.db
       .transaction()
       .setIsolationLevel('repeatable read')
-      .execute(async (trx) => {
-        const snap = await trx
-          .selectFrom('document_snapshots')
-          .select(['state', 'last_update_id', 'updated_at'])
-          .where('document_id', '=', documentId)
-          .executeTakeFirst();
-        let query = trx.selectFrom('document_updates').select(['id', 'update']).where('document_id', '=', documentId).orderBy('id');
-        if (limit) query = query.limit(limit);
-        const rows = await query.execute();
-        return {
-          snapshot: snap ? { state: toBytes(snap.state), lastUpdateId: Number(snap.last_update_id), updatedAt: snap.updated_at } : null,
-          rows: rows.map((r) => ({ id: Number(r.id), update: toBytes(r.update) })),
-        };
-      });
+      .execute((trx) => readStoredState(trx, documentId, limit));
   }
 
   /**

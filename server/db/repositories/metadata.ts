@@ -116,6 +116,7 @@ export async function loadDocumentParties(db: Db, documentId: string) {
   const rows = await db
     .selectFrom('document_parties')
     .innerJoin('parties', 'parties.id', 'document_parties.party_id')
+    .leftJoin('bodies', 'bodies.id', 'document_parties.approval_body_id')
     .select([
       'document_parties.party_id',
       'parties.name',
@@ -124,6 +125,11 @@ export async function loadDocumentParties(db: Db, documentId: string) {
       'document_parties.approval',
       'document_parties.approved_at',
       'document_parties.approved_by',
+      'document_parties.approval_body_id',
+      'bodies.name as body_name',
+      'document_parties.approval_decided_on',
+      'document_parties.approval_paragraph',
+      'document_parties.approval_version_hash',
     ])
     .where('document_parties.document_id', '=', documentId)
     .orderBy('parties.name')
@@ -136,5 +142,9 @@ export async function loadDocumentParties(db: Db, documentId: string) {
     approval: r.approval,
     approvedAt: r.approved_at,
     approvedBy: r.approved_by,
+    approvalBody: r.approval_body_id ? { id: r.approval_body_id, name: r.body_name ?? '' } : null,
+    decidedOn: r.approval_decided_on,
+    paragraph: r.approval_paragraph,
+    versionHash: r.approval_version_hash,
   }));
 }

@@ -297,18 +297,18 @@ describe.each(dialects)('API documents (%s)', (dialect) => {
       expect(JSON.parse(row.data!)).toEqual({ from: 'draft', to: 'in_dialogue' });
     });
 
-    it('adopts only when every signatory has approved (409 invalidState until then)', async () => {
+    it('adopts only when every signatory has approved (409 approvalsMissing until then)', async () => {
       const doc = await buildDocument(w.db, { owner: w.owner, parties: [w.partner, w.elsewhere], status: 'proposed' });
       await w.db.updateTable('document_parties').set({ role: 'observer' }).where('document_id', '=', doc.id).where('party_id', '=', w.elsewhere.id).execute();
       const adopt = () => w.ownerEditor.request(`/api/documents/${doc.id}/status`, { method: 'POST', body: { status: 'adopted' } });
       const approve = (who: World['ownerEditor'], partyId: string, approval: string) =>
         who.request(`/api/documents/${doc.id}/approvals`, { method: 'POST', body: { partyId, approval } });
 
-      await fails(await adopt(), 409, 'invalidState');
+      await fails(await adopt(), 409, 'approvalsMissing');
       await ok(await approve(w.ownerEditor, w.owner.id, 'approved'));
-      await fails(await adopt(), 409, 'invalidState');
+      await fails(await adopt(), 409, 'approvalsMissing');
       await ok(await approve(w.partnerEditor, w.partner.id, 'rejected'));
-      await fails(await adopt(), 409, 'invalidState');
+      await fails(await adopt(), 409, 'approvalsMissing');
       const { parties } = await ok(await approve(w.partnerEditor, w.partner.id, 'approved'));
       expect(parties.filter((p: { role: string }) => p.role === 'signatory').every((p: { approval: string }) => p.approval === 'approved')).toBe(true);
       // The observer's approval is not needed.
