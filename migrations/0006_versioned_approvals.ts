@@ -33,19 +33,19 @@ export async function up(db: Db): Promise<void> {
   }
 
   await db.schema
-    .createTable('document_versions')
+    .createTable('approved_versions')
     .addColumn('document_id', 'text', (c) => c.notNull().references('documents.id').onDelete('cascade'))
     .addColumn('version_hash', 'text', (c) => c.notNull())
     .addColumn('form', 'text', (c) => c.notNull())
     .addColumn('canonical', 'text', (c) => c.notNull())
     .addColumn('y_state', bytes, (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
-    .addPrimaryKeyConstraint('document_versions_pk', ['document_id', 'version_hash'])
+    .addPrimaryKeyConstraint('approved_versions_pk', ['document_id', 'version_hash'])
     .execute();
 }
 
 export async function down(db: Db): Promise<void> {
-  await db.schema.dropTable('document_versions').ifExists().execute();
+  await db.schema.dropTable('approved_versions').ifExists().execute();
   for (const name of ['approval_version_hash', 'approval_paragraph', 'approval_decided_on', 'approval_body_id']) {
     await db.schema.alterTable('document_parties').dropColumn(name).execute();
   }

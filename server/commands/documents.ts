@@ -251,7 +251,7 @@ export async function setApproval(deps: Deps, actor: Actor, input: ApprovalInput
         fail('approvalsStale', 'The document has changed since you read it: look at the current version and approve that.', { versionHash: version.hash });
       }
       await trx
-        .insertInto('document_versions')
+        .insertInto('approved_versions')
         .values({ document_id: documentId, version_hash: version.hash, form: version.form, canonical: version.canonical, y_state: Buffer.from(version.yState), created_at: now() })
         .onConflict((oc) => oc.columns(['document_id', 'version_hash']).doNothing())
         .execute();

@@ -117,12 +117,12 @@ export interface DocumentPartiesTable {
   approval_body_id: string | null;
   approval_decided_on: string | null;
   approval_paragraph: string | null;
-  /** The version (shared/canonical.ts) the approval or rejection is of; a row in document_versions. */
+  /** The version (shared/canonical.ts) the approval or rejection is of; a row in approved_versions. */
   approval_version_hash: string | null;
 }
 
 /** A version a party approved: its canonical form and the Yjs state of its text (Y.encodeStateAsUpdate). */
-export interface DocumentVersionsTable {
+export interface ApprovedVersionsTable {
   document_id: string;
   version_hash: string;
   form: string;
@@ -371,7 +371,7 @@ export interface Database {
   document_events: DocumentEventsTable;
   document_updates: DocumentUpdatesTable;
   document_snapshots: DocumentSnapshotsTable;
-  document_versions: DocumentVersionsTable;
+  approved_versions: ApprovedVersionsTable;
   login_throttle: LoginThrottleTable;
 }
 

@@ -205,7 +205,7 @@ export function documentRoutes(deps: Deps, collab: Collab) {
       const { id, hash } = c.req.valid('param');
       const { access } = await requireDocument(c, deps, id, 'read');
       const kept = await db
-        .selectFrom('document_versions')
+        .selectFrom('approved_versions')
         .select(['y_state', 'created_at'])
         .where('document_id', '=', access.document.id)
         .where('version_hash', '=', hash)

@@ -105,7 +105,7 @@ describe.each(dialects)('approvals bound to a version (%s)', (dialect) => {
       decidedOn: '2019-11-21',
       paragraph: '§ 12',
     });
-    const kept = await tdb.db.selectFrom('document_versions').selectAll().where('document_id', '=', w.doc.id).execute();
+    const kept = await tdb.db.selectFrom('approved_versions').selectAll().where('document_id', '=', w.doc.id).execute();
     expect(kept.map((k) => k.version_hash)).toEqual([first.versionHash]);
 
     await w.typeStored(client, ' Kommunen betalar ingenting.');
