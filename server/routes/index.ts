@@ -7,6 +7,7 @@ import { commentRoutes, documentCommentRoutes } from './comments.js';
 import { documentCostShareRoutes } from './cost-shares.js';
 import { decisionRoutes, documentDecisionRoutes } from './decisions.js';
 import { documentRoutes } from './documents.js';
+import { documentDownloadRoutes, publicationDownloadRoutes } from './downloads.js';
 import { documentFeedbackRoutes, feedbackRoutes } from './feedback.js';
 import { healthRoutes } from './health.js';
 import { invitationRoutes } from './invitations.js';
@@ -21,6 +22,7 @@ import { documentRoundRoutes, roundRoutes } from './rounds.js';
 import { sessionRoutes } from './session.js';
 import { documentStageRoutes, stageRoutes } from './stages.js';
 import { userRoutes } from './users.js';
+import { documentVersionRoutes } from './versions.js';
 import { workspaceRoutes } from './workspace.js';
 
 /*
@@ -29,7 +31,7 @@ import { workspaceRoutes } from './workspace.js';
  * a party's members) is mounted under its owner's path too, from the same file.
  * Chained, so `AppType` carries their types to the client.
  */
-export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText'>) {
+export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText' | 'setDocumentJson'>) {
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
     // /session, /me, /setup and /dashboard, /example: moved to their own prefixes after the auth merge.
@@ -45,6 +47,8 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/documents/:id/cost-shares', documentCostShareRoutes(deps))
     .route('/documents/:id/resources', documentResourceRoutes(deps))
     .route('/documents/:id/publications', documentPublicationRoutes(deps, collab))
+    .route('/documents/:id', documentVersionRoutes(deps, collab))
+    .route('/documents/:id', documentDownloadRoutes(deps, collab))
     .route('/stages', stageRoutes(deps))
     .route('/stages/:id/preconditions', stagePreconditionRoutes(deps))
     .route('/preconditions', preconditionRoutes(deps))
@@ -57,6 +61,7 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/comments', commentRoutes(deps))
     .route('/resources', resourceRoutes(deps))
     .route('/publications', publicationRoutes(deps))
+    .route('/publications', publicationDownloadRoutes(deps))
     .route('/parties', partyRoutes(deps))
     .route('/parties/:id/members', partyMemberRoutes(deps))
     .route('/parties/:id/invitations', partyInvitationRoutes(deps))
