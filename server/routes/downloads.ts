@@ -46,14 +46,14 @@ export function publicationDownloadRoutes(deps: Deps) {
 
 export function documentDownloadRoutes(deps: Deps, collab: Collab) {
   return new Hono<AppEnv>()
-    .get('/:id/download', paramsOf(idParam), queryOf(formatQuery), async (c) => {
+    .get('/download', paramsOf(idParam), queryOf(formatQuery), async (c) => {
       const { access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
       const { format } = c.req.valid('query');
       const input = await loadCanonicalInput(deps.db, access.document.id, await collab.documentJson(access.document.id));
       const at = now();
       return send(draftExport(input, at), format, fileName([input.reference ?? input.title, 'utkast', swedishDate(at)], format));
     })
-    .get('/:id/decision-pack', paramsOf(idParam), queryOf(packQuery), async (c) => {
+    .get('/decision-pack', paramsOf(idParam), queryOf(packQuery), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
       const { party, format } = c.req.valid('query');
       const documentId = access.document.id;
