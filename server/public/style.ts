@@ -18,7 +18,7 @@ dl.facts dd { margin: 0; }
 table { border-collapse: collapse; width: 100%; margin: 1rem 0; }
 th, td { border: 1px solid var(--line); padding: .35rem .5rem; text-align: left; vertical-align: top; }
 .agreement-text { margin-top: 1rem; }
-pre.verify { background: #f3f3f3; padding: .75rem; overflow-x: auto; font-size: .85rem; }
+pre.verify { background: #f3f3f3; padding: .75rem; white-space: pre-wrap; word-break: break-all; font-size: .85rem; }
 ol.versions li[aria-current] { font-weight: 600; }
 .notice { border-left: 4px solid var(--accent); padding: .5rem 1rem; background: #eef4fa; }
 footer.site { border-top: 1px solid var(--line); font-size: .85rem; color: var(--muted); }
