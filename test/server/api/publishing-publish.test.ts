@@ -98,6 +98,8 @@ describe.each(dialects)('publishing (%s)', (dialect) => {
   it('offers PDF/A, DOCX and Markdown of a version and of the draft, named from the reference and version', async () => {
     const doc = await adoptedAgreement(w, { reference: 'Åsele 12-2026' });
     const p = await publish(w, doc.id, true);
+    expect(p.url).toBe('/p/%C3%85sele-12-2026/v1');
+    expect((await w.hub.app.request(p.url)).status).toBe(200);
     const md = await w.hub.app.request(`/api/publications/${p.id}/download?format=md`);
     expect(md.status).toBe(200);
     expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
