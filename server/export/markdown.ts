@@ -53,15 +53,33 @@ export function bodyMarkdown(body: PmNode): string {
   return serializer.serialize(body);
 }
 
-export function toMarkdown(doc: ExportDocument): string {
-  const out: string[] = [`# ${doc.title}`];
-  if (doc.reference) out.push(`Diarienummer: ${doc.reference}`);
-  out.push(doc.versionLine);
+/** The title lines and the preface as nodes of the same schema, so the serializer escapes them like the text. */
+function frontMatter(doc: ExportDocument): PmNode {
+  const schema = doc.body.type.schema;
+  const para = (text: string) => schema.nodes.paragraph!.create(null, text ? schema.text(text) : null);
+  const heading = (level: number, text: string) => schema.nodes.heading!.create({ level }, schema.text(text));
+  const nodes: PmNode[] = [heading(1, doc.title)];
+  if (doc.reference) nodes.push(para(`Diarienummer: ${doc.reference}`));
+  nodes.push(para(doc.versionLine));
   for (const section of doc.preface) {
-    out.push(`## ${section.heading}`);
-    out.push(section.blocks.map((b) => (b.kind === 'item' ? `- ${b.text}` : b.text)).join(section.blocks.every((b) => b.kind === 'item') ? '\n' : '\n\n'));
+    nodes.push(heading(2, section.heading));
+    let items: PmNode[] = [];
+    const flush = () => {
+      if (items.length) nodes.push(schema.nodes.bulletList!.create(null, items));
+      items = [];
+    };
+    for (const b of section.blocks) {
+      if (b.kind === 'item') items.push(schema.nodes.listItem!.create(null, para(b.text)));
+      else {
+        flush();
+        nodes.push(para(b.text));
+      }
+    }
+    flush();
   }
-  out.push(bodyMarkdown(doc.body));
-  out.push('---', versionFooter(doc));
-  return `${out.filter((s) => s !== '').join('\n\n')}\n`;
+  return schema.topNodeType.create(null, nodes);
+}
+
+export function toMarkdown(doc: ExportDocument): string {
+  return `${[serializer.serialize(frontMatter(doc)), bodyMarkdown(doc.body), '---', versionFooter(doc)].join('\n\n')}\n`;
 }

@@ -105,6 +105,11 @@ describe('Markdown', () => {
     expect(md).toContain('| Part | Andel |\n| --- | --- |\n| Kommunen | 50 % |');
     expect(md).toContain(`SHA-256 ${hash}`);
   });
+
+  it('escapes what the preface says like the text, so a name is never read as markup', () => {
+    const doc = { ...sample(), preface: [{ heading: 'Beslut', blocks: [{ kind: 'paragraph' as const, text: 'att anta *enligt* bilaga_2' }] }] };
+    expect(toMarkdown(doc)).toContain('att anta \\*enligt\\* bilaga_2');
+  });
 });
 
 describe('file names', () => {
