@@ -57,6 +57,9 @@ const childrenOf = (node: PmNode): PmNode[] => {
   return out;
 };
 
+/** Each numbered list is its own Word numbering instance, so a new list starts again at 1. */
+let listInstance = 0;
+
 /** `level`: the list nesting the blocks sit in (a nested list is one level deeper). */
 function blocks(nodes: readonly PmNode[], level = -1): Block[] {
   const out: Block[] = [];
@@ -72,9 +75,10 @@ function blocks(nodes: readonly PmNode[], level = -1): Block[] {
       case 'orderedList': {
         const reference = child.type.name === 'bulletList' ? 'bullets' : 'numbers';
         const inner = Math.min(8, level + 1);
+        const instance = ++listInstance;
         for (const item of childrenOf(child)) {
           const [first, ...rest] = childrenOf(item);
-          if (first?.type.name === 'paragraph') out.push(new Paragraph({ children: runs(first), numbering: { reference, level: inner } }));
+          if (first?.type.name === 'paragraph') out.push(new Paragraph({ children: runs(first), numbering: { reference, level: inner, instance } }));
           else if (first) rest.unshift(first);
           out.push(...blocks(rest, inner));
         }
@@ -127,6 +131,7 @@ const numbering = {
 };
 
 export async function toDocx(doc: ExportDocument): Promise<Buffer> {
+  listInstance = 0;
   const children: Block[] = [new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(doc.title)] })];
   if (doc.reference) children.push(new Paragraph({ children: [new TextRun({ text: `Diarienummer: ${doc.reference}` })] }));
   children.push(new Paragraph({ children: [new TextRun({ text: doc.versionLine })] }));

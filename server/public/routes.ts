@@ -38,7 +38,9 @@ export function publicPages(deps: Deps) {
     const session = c.get('session');
     const visible = [];
     for (const v of await listPublications(deps.db, row.document_id)) if (await mayReadPublication(deps, session, v)) visible.push(v);
-    c.header('Cache-Control', row.public ? 'public, max-age=300' : 'private, no-cache');
+    // The list of versions depends on who asks (a party sees its parties-only versions too): only an anonymous answer may be shared.
+    c.header('Cache-Control', row.public && !session ? 'public, max-age=300' : 'private, no-cache');
+    c.header('Vary', 'Cookie');
     return c.html(publicationPage(row, visible, (deps.config.publicUrl ?? new URL(c.req.url).origin).replace(/\/$/, '')));
   });
   app.get('/p/:id', redirectFromId);
