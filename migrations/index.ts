@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_login_throttle.js';
 import * as m0003 from './0003_document_events.js';
 import * as m0006 from './0006_versioned_approvals.js';
+import * as m0007 from './0007_publishing.js';
 
 /** Every migration by name, in order. A new migration is a new file plus one line here. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0002_login_throttle': m0002,
   '0003_document_events': m0003,
   '0006_versioned_approvals': m0006,
+  '0007_publishing': m0007,
 };

@@ -10,6 +10,7 @@ import { csrfProtection } from './middleware/csrf.js';
 import { answerOptions } from './middleware/options.js';
 import { requestId } from './middleware/request-id.js';
 import { loadSession } from './middleware/session.js';
+import { publicPages } from './public/routes.js';
 import { apiRoutes } from './routes/index.js';
 import { serveClient } from './static.js';
 
@@ -50,11 +51,14 @@ export function createApp(deps: Deps) {
   app.use('/api/*', csrfProtection());
   app.use('/collab/*', loadSession(deps));
   app.use('/live/*', loadSession(deps));
+  app.use('/p/*', loadSession(deps));
+  app.use('/publications/*', loadSession(deps));
 
   app.route('/api', apiRoutes(deps, collab));
   app.route('/collab', collab.routes);
   app.route('/live', live.routes);
   app.all('/api/*', () => { throw new ApiError('notFound', 'No such API route.'); });
+  app.route('/', publicPages(deps));
   serveClient(app, deps.config.clientDir);
 
   app.onError((err, c) => {

@@ -57,6 +57,8 @@ const byPrefix: Array<[string, LiveSection]> = [
   ['document.approval.', 'approvals'],
   ['document.party.', 'parties'],
   ['document.publish', 'publications'],
+  // Named versions and restores sit on the same version timeline as the publications.
+  ['version.', 'publications'],
   ['costshares.', 'costs'],
   ['resource.', 'resources'],
   ['comment.', 'comments'],

@@ -297,6 +297,22 @@ export interface PublicationsTable {
   public: number;
   published_by: string | null;
   published_at: string;
+  /** The exact bytes the hash covers (UTF-8); null for 'legacy' rows, rebuilt from the row. */
+  canonical: string | null;
+  /** The canonical form's name (shared/canonical.ts), or 'legacy' for rows published before it. */
+  canonical_form: Generated<string>;
+  /** The address part of /p/<slug>/v<version>, one per document. */
+  slug: string | null;
+}
+
+/** A named moment of a draft: its text as TipTap JSON then. */
+export interface DocumentVersionsTable {
+  id: string;
+  document_id: string;
+  name: string;
+  content_json: string;
+  created_by: string | null;
+  created_at: string;
 }
 
 export interface AuditLogTable {
@@ -367,6 +383,7 @@ export interface Database {
   resources: ResourcesTable;
   cost_shares: CostSharesTable;
   publications: PublicationsTable;
+  document_versions: DocumentVersionsTable;
   audit_log: AuditLogTable;
   document_events: DocumentEventsTable;
   document_updates: DocumentUpdatesTable;

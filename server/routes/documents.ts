@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { listPublications } from '../db/repositories/publications.js';
+import { loadTimeline } from '../db/repositories/versions.js';
+import { presentPublication } from '../presenters/publications.js';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import { parseAdoptionRule } from '../../shared/adoption.js';
@@ -143,6 +146,7 @@ export function documentRoutes(deps: Deps, collab: Collab) {
           loadResources(db, doc.id),
           db.selectFrom('meetings').select('id').where('minutes_document_id', '=', doc.id).executeTakeFirst(),
         ]);
+      const [publications, versions] = await Promise.all([listPublications(db, doc.id), loadTimeline(db, doc.id)]);
       const meeting = meetingRow ? ((await loadMeetings(db, { meetingId: meetingRow.id }))[0] ?? null) : null;
       return c.json({
         document: presentDocument(doc, access.capabilities),
@@ -158,6 +162,8 @@ export function documentRoutes(deps: Deps, collab: Collab) {
         costShares,
         resources,
         meeting,
+        publications: publications.map(presentPublication),
+        versions,
         myRoles: Object.fromEntries(access.rolesByParty),
         // Read before everything above: open the live channel with ?since= this, and no change is missed.
         eventSeq: doc.event_seq,

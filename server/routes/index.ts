@@ -8,6 +8,7 @@ import { commentRoutes, documentCommentRoutes } from './comments.js';
 import { documentCostShareRoutes } from './cost-shares.js';
 import { decisionRoutes, documentDecisionRoutes } from './decisions.js';
 import { documentRoutes } from './documents.js';
+import { documentDownloadRoutes, publicationDownloadRoutes } from './downloads.js';
 import { documentFeedbackRoutes, feedbackRoutes } from './feedback.js';
 import { healthRoutes } from './health.js';
 import { invitationRoutes } from './invitations.js';
@@ -23,6 +24,7 @@ import { meRoutes, sessionRoutes, setupRoutes } from './session.js';
 import { documentStageRoutes, stageRoutes } from './stages.js';
 import { userRoutes } from './users.js';
 import { dashboardRoutes, exampleRoutes } from './workspace.js';
+import { documentVersionRoutes } from './versions.js';
 
 /*
  * Every /api sub-app, each mounted under its resource's prefix and found in the file
@@ -30,7 +32,7 @@ import { dashboardRoutes, exampleRoutes } from './workspace.js';
  * a party's members) is mounted under its owner's path too, from the same file.
  * Chained, so `AppType` carries their types to the client.
  */
-export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText'>) {
+export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText' | 'setDocumentJson'>) {
   const throttle = new LoginThrottle(deps.db, deps.config.login);
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
@@ -49,6 +51,8 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/documents/:id/cost-shares', documentCostShareRoutes(deps))
     .route('/documents/:id/resources', documentResourceRoutes(deps))
     .route('/documents/:id/publications', documentPublicationRoutes(deps, collab))
+    .route('/documents/:id', documentVersionRoutes(deps, collab))
+    .route('/documents/:id', documentDownloadRoutes(deps, collab))
     .route('/stages', stageRoutes(deps))
     .route('/stages/:id/preconditions', stagePreconditionRoutes(deps))
     .route('/preconditions', preconditionRoutes(deps))
@@ -61,6 +65,7 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/comments', commentRoutes(deps))
     .route('/resources', resourceRoutes(deps))
     .route('/publications', publicationRoutes(deps))
+    .route('/publications', publicationDownloadRoutes(deps))
     .route('/parties', partyRoutes(deps))
     .route('/parties/:id/members', partyMemberRoutes(deps))
     .route('/parties/:id/invitations', partyInvitationRoutes(deps))

@@ -51,6 +51,8 @@ function detail(): DocumentDetail {
     costShares: [],
     resources: [],
     meeting: null,
+    publications: [],
+    versions: [],
     myRoles: { 'p-dorotea': 'editor' },
     eventSeq: 0,
   };

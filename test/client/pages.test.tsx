@@ -160,6 +160,8 @@ function detail(over: { edit?: boolean; manage?: boolean; status?: string; myRol
     costShares: [],
     resources: [],
     meeting: null,
+    publications: [],
+    versions: [],
     myRoles: { 'p-dorotea': (over.myRole ?? 'editor') as MemberRole },
     eventSeq: 0,
   };

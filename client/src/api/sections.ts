@@ -2,6 +2,8 @@ import type { LiveSection } from '../../../shared/live.js';
 import { fetchApprovals } from './approvals.js';
 import { call, enc, rpc } from './client.js';
 import { fetchMeeting } from './meetings.js';
+import { fetchPublications } from './publications.js';
+import { fetchVersions } from './versions.js';
 import type { DocumentDetail } from './types.js';
 
 /*
@@ -9,7 +11,7 @@ import type { DocumentDetail } from './types.js';
  * refetches when the live channel says that section changed. `null`: the whole detail
  * (the document, its status, parties and approvals decide the permissions and roles
  * too, and the bilagor are listed in their own order only there); `undefined`: the
- * page shows nothing of that section yet (feedback, comments, publications).
+ * page shows nothing of that section yet (feedback, comments).
  */
 export type SectionLoader = ((detail: DocumentDetail) => Promise<Partial<DocumentDetail>>) | null | undefined;
 
@@ -34,5 +36,9 @@ export const sectionLoaders: Record<LiveSection, SectionLoader> = {
   resources: async (d) => ({ resources: (await call(rpc.documents[':id'].resources.$get(p(d)))).items }),
   feedback: undefined,
   comments: undefined,
-  publications: undefined,
+  // Publications, named versions and restores: the version timeline and the published versions.
+  publications: async (d) => {
+    const [publications, versions] = await Promise.all([fetchPublications(d.document.id), fetchVersions(d.document.id)]);
+    return { publications: publications.items, versions: versions.items };
+  },
 };

@@ -50,3 +50,6 @@ export type ExampleResult = Answer<Api['example']['$post']>;
 export type Body = Decision['body'];
 export type Feedback = Item<Answer<Api['documents'][':id']['feedback']['$get']>['items']>;
 export type Comment = Item<Answer<Api['documents'][':id']['comments']['$get']>['items']>;
+export type Publication = Item<DocumentDetail['publications']>;
+export type TimelineEntry = Item<DocumentDetail['versions']>;
+export type CompareAnswer = Answer<Api['documents'][':id']['compare']['$get']>;

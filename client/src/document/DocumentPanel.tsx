@@ -13,8 +13,10 @@ import { MeetingSection } from './sections/Meeting.js';
 import type { PanelView } from './sections/parts.js';
 import { PartiesSection } from './sections/Parties.js';
 import { Presence } from './sections/Presence.js';
+import { PublishingSection } from './sections/Publishing.js';
 import { RoundsSection } from './sections/Rounds.js';
 import { StagesSection } from './sections/Stages.js';
+import { VersionsSection } from './versions/Timeline.js';
 
 export interface PanelProps {
   detail: DocumentDetail;
@@ -60,6 +62,8 @@ export function DocumentPanel(props: PanelProps) {
         <AttachmentsSection view={view} />
         <RoundsSection view={view} />
         <CostsSection view={view} />
+        <PublishingSection view={view} refetch={props.refetch} />
+        <VersionsSection view={view} />
       </Show>
     </aside>
   );

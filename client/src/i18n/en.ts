@@ -1,5 +1,6 @@
 import { closedEn, closedOtherEn, errorsEn, genericEn } from './errors.js';
 import { prefixed } from './prefixed.js';
+import { publishingEn } from './publishing.js';
 import type { MessageKey } from './sv.js';
 
 export const en: Record<MessageKey, string> = {
@@ -306,4 +307,5 @@ export const en: Record<MessageKey, string> = {
   'notFound.body': 'The address leads nowhere.',
   ...prefixed('error.', errorsEn),
   ...prefixed('conn.close.', closedEn),
+  ...prefixed('pub.', publishingEn),
 };

@@ -1,5 +1,6 @@
 import { closedOtherSv, closedSv, errorsSv, genericSv } from './errors.js';
 import { prefixed } from './prefixed.js';
+import { publishingSv } from './publishing.js';
 
 /* Swedish, the hub's first language: the English table has exactly these keys. */
 
@@ -307,6 +308,7 @@ export const sv = {
   'notFound.body': 'Adressen leder ingenstans.',
   ...prefixed('error.', errorsSv),
   ...prefixed('conn.close.', closedSv),
+  ...prefixed('pub.', publishingSv),
 };
 
 export type MessageKey = keyof typeof sv;

@@ -86,6 +86,17 @@ export async function storedVersion(db: Db, documentId: string): Promise<Version
   }
 }
 
+/** The TipTap JSON of a kept Yjs state. */
+export function contentOfState(yState: Uint8Array): JSONContent {
+  const ydoc = new Y.Doc();
+  try {
+    Y.applyUpdate(ydoc, yState);
+    return toJson(ydoc);
+  } finally {
+    ydoc.destroy();
+  }
+}
+
 /** The plain text (one line per block) of a kept Yjs state. */
 export function textOfState(yState: Uint8Array): string {
   const ydoc = new Y.Doc();

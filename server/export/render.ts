@@ -1,0 +1,32 @@
+import { contentTypes, type ExportDocument, type ExportFormat } from './document.js';
+import { toDocx } from './docx.js';
+import { toMarkdown } from './markdown.js';
+import { toPdf } from './pdf.js';
+
+/* One file of a chosen format, with its content type and a name made from the reference and version. */
+
+export async function renderFile(doc: ExportDocument, format: ExportFormat): Promise<{ body: Buffer; contentType: string }> {
+  const body = format === 'pdf' ? await toPdf(doc) : format === 'docx' ? await toDocx(doc) : Buffer.from(toMarkdown(doc), 'utf8');
+  return { body, contentType: contentTypes[format] };
+}
+
+/** "HSN 335-2019", "v2", "pdf" → HSN-335-2019-v2.pdf (letters å ä ö kept). */
+export function fileName(parts: ReadonlyArray<string | null>, format: ExportFormat): string {
+  const stem = parts
+    .filter((p): p is string => Boolean(p))
+    .join(' ')
+    .normalize('NFC')
+    .replace(/[^\p{L}\p{N}.]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return `${stem || 'overens'}.${format}`;
+}
+
+/**
+ * Content-Disposition with an ASCII fallback name and the real one in RFC 5987's
+ * filename* (UTF-8, percent-encoded), which every current browser prefers.
+ */
+export function contentDisposition(name: string): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
