@@ -29,7 +29,7 @@ import { workspaceRoutes } from './workspace.js';
  * a party's members) is mounted under its owner's path too, from the same file.
  * Chained, so `AppType` carries their types to the client.
  */
-export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText'>) {
+export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText' | 'resolveAnchors'>) {
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
     // /session, /me, /setup and /dashboard, /example: moved to their own prefixes after the auth merge.
@@ -40,8 +40,8 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/documents/:id/checkpoints', documentCheckpointRoutes(deps))
     .route('/documents/:id/decisions', documentDecisionRoutes(deps))
     .route('/documents/:id/rounds', documentRoundRoutes(deps))
-    .route('/documents/:id/feedback', documentFeedbackRoutes(deps))
-    .route('/documents/:id/comments', documentCommentRoutes(deps))
+    .route('/documents/:id/feedback', documentFeedbackRoutes(deps, collab))
+    .route('/documents/:id/comments', documentCommentRoutes(deps, collab))
     .route('/documents/:id/cost-shares', documentCostShareRoutes(deps))
     .route('/documents/:id/resources', documentResourceRoutes(deps))
     .route('/documents/:id/publications', documentPublicationRoutes(deps, collab))
@@ -54,7 +54,7 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/rounds/:id/meetings', roundMeetingRoutes(deps))
     .route('/meetings', meetingRoutes(deps))
     .route('/feedback', feedbackRoutes(deps))
-    .route('/comments', commentRoutes(deps))
+    .route('/comments', commentRoutes(deps, collab))
     .route('/resources', resourceRoutes(deps))
     .route('/publications', publicationRoutes(deps))
     .route('/parties', partyRoutes(deps))
