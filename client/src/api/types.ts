@@ -50,3 +50,5 @@ export type ExampleResult = Answer<Api['example']['$post']>;
 export type Body = Decision['body'];
 export type Feedback = Item<Answer<Api['documents'][':id']['feedback']['$get']>['items']>;
 export type Comment = Item<Answer<Api['documents'][':id']['comments']['$get']>['items']>;
+export type MentionablePerson = Item<Answer<Api['documents'][':id']['comments']['people']['$get']>['items']>;
+export type Mention = Item<Dashboard['mentions']>;

@@ -1,4 +1,5 @@
 import { closedEn, closedOtherEn, errorsEn, genericEn } from './errors.js';
+import { commentsEn } from './comments.js';
 import { prefixed } from './prefixed.js';
 import type { MessageKey } from './sv.js';
 
@@ -284,4 +285,5 @@ export const en: Record<MessageKey, string> = {
   'notFound.body': 'The address leads nowhere.',
   ...prefixed('error.', errorsEn),
   ...prefixed('conn.close.', closedEn),
+  ...prefixed('comments.', commentsEn),
 };

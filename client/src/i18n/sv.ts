@@ -1,4 +1,5 @@
 import { closedOtherSv, closedSv, errorsSv, genericSv } from './errors.js';
+import { commentsSv } from './comments.js';
 import { prefixed } from './prefixed.js';
 
 /* Swedish, the hub's first language: the English table has exactly these keys. */
@@ -285,6 +286,7 @@ export const sv = {
   'notFound.body': 'Adressen leder ingenstans.',
   ...prefixed('error.', errorsSv),
   ...prefixed('conn.close.', closedSv),
+  ...prefixed('comments.', commentsSv),
 };
 
 export type MessageKey = keyof typeof sv;
