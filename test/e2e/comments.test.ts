@@ -104,12 +104,34 @@ describe('comments in Chromium', () => {
     await expect.poll(() => thread.evaluate((el) => el.classList.contains('active') && el.contains(document.activeElement))).toBe(true);
     expect(await seriousViolations(editor)).toEqual([]);
 
+    // Keyboard only: the caret in the highlighted words and Ctrl+Alt+Enter open their thread too.
+    await editor.locator('.document-text').focus();
+    // The editor puts its own selection back as it takes focus: the caret is at the start once Home says so.
+    const caret = () => editor.evaluate(() => `${window.getSelection()?.focusNode?.textContent?.slice(0, 8)}@${window.getSelection()?.focusOffset}`);
+    await expect
+      .poll(async () => {
+        await editor.keyboard.press('Control+Home');
+        return caret();
+      })
+      .toBe('Parterna@0');
+    for (let i = 0; i < 'Parterna ska samverka om vår'.length; i++) await editor.keyboard.press('ArrowRight');
+    await expect.poll(() => editor.evaluate(() => window.getSelection()?.focusNode?.textContent)).toBe('vård och omsorg');
+    await editor.keyboard.press('Control+Alt+Enter');
+    await expect.poll(() => thread.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+
     // Keyboard only: select "fyra år" with the keyboard, Ctrl+Alt+M, write, Ctrl+Enter.
     const textbox = editor.locator('.document-text');
     await textbox.focus();
-    await editor.keyboard.press('Control+End');
+    // The editor puts its own selection back as it takes focus: the caret is at the end once End says so.
+    await expect
+      .poll(async () => {
+        await editor.keyboard.press('Control+End');
+        return editor.evaluate(() => window.getSelection()?.focusNode?.textContent?.endsWith('fyra år.') && window.getSelection()?.focusOffset === window.getSelection()?.focusNode?.textContent?.length);
+      })
+      .toBe(true);
     await editor.keyboard.press('ArrowLeft');
     for (let i = 0; i < 'fyra år'.length; i++) await editor.keyboard.press('Shift+ArrowLeft');
+    await expect.poll(() => editor.evaluate(() => window.getSelection()?.toString())).toBe('fyra år');
     await editor.keyboard.press('Control+Alt+KeyM');
     const newBox = editor.getByLabel('Ny kommentar');
     await expect.poll(() => newBox.evaluate((el) => el === document.activeElement)).toBe(true);

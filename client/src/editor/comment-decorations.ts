@@ -47,6 +47,12 @@ function fromYjs(tr: Transaction): boolean {
   return Boolean((tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin);
 }
 
+/** The innermost highlighted thread at a position. */
+function threadAt(state: EditorState, pos: number): string | undefined {
+  const found = key.getState(state)?.set.find(pos, pos) ?? [];
+  return (found.at(-1)?.spec as { threadId?: string } | undefined)?.threadId;
+}
+
 export interface CommentDecorationsOptions {
   /** A highlighted span was clicked: open its thread. */
   onOpen: (threadId: string) => void;
@@ -55,6 +61,19 @@ export interface CommentDecorationsOptions {
 export const CommentDecorations = Extension.create<CommentDecorationsOptions>({
   name: 'commentDecorations',
   addOptions: () => ({ onOpen: () => {} }),
+  addKeyboardShortcuts() {
+    return {
+      // The keyboard's "click on the words": open the thread of the highlighted span at the caret.
+      'Mod-Alt-Enter': () => {
+        const { state } = this.editor;
+        const pos = state.selection.from;
+        const id = threadAt(state, pos);
+        if (!id) return false;
+        this.options.onOpen(id);
+        return true;
+      },
+    };
+  },
   addProseMirrorPlugins() {
     const options = this.options;
     return [
@@ -75,8 +94,7 @@ export const CommentDecorations = Extension.create<CommentDecorationsOptions>({
         props: {
           decorations: (state) => key.getState(state)?.set,
           handleClick(view, pos) {
-            const found = key.getState(view.state)?.set.find(pos, pos) ?? [];
-            const id = (found.at(-1)?.spec as { threadId?: string } | undefined)?.threadId;
+            const id = threadAt(view.state, pos);
             if (!id) return false;
             options.onOpen(id);
             return false;

@@ -30,7 +30,8 @@ export default function DocumentPage(props: { id: string }) {
   const [presence, setPresence] = createSignal<Person[]>([]);
   const [editor, setEditor] = createSignal<Editor | null>(null);
   // The open comment thread: from a link (?thread=, the start page's mentions), a click on its words or the list.
-  const [activeThread, setActiveThread] = createSignal<string | null>(new URLSearchParams(location().search).get('thread'));
+  // Every open request counts, also for the thread already open (the words clicked again show it again).
+  const [activeThread, setActiveThread] = createSignal<string | null>(new URLSearchParams(location().search).get('thread'), { equals: false });
   const commentHighlights = CommentDecorations.configure({ onOpen: (id) => setActiveThread(id) });
   // The live document opens at once, so its sync runs while the metadata and the editor load.
   const collab = createMemo(() => {

@@ -108,6 +108,17 @@ describe.each(dialects)('API comment threads (%s)', (dialect) => {
       ]);
     });
 
+    it('a commenter comments on the text but may not change it (the socket side: test/collab/permissions.test.ts)', async () => {
+      const { doc, ydoc } = await withText(['Texten som kommenteras.']);
+      for (const who of [w.ownerCommenter, w.partnerCommenter]) {
+        await ok(await post(who, doc.id, { body: 'Synpunkt på texten', anchor: anchorOn(ydoc, 'Texten'), quote: 'Texten' }), 201);
+        await fails(await who.request(`/api/documents/${doc.id}`, { method: 'PATCH', body: { title: 'Ny titel' } }), 403, 'forbidden');
+        const { document } = await ok(await who.request(`/api/documents/${doc.id}`));
+        expect(document.permissions).toMatchObject({ read: true, comment: true, edit: false });
+      }
+      expect(await w.collab.documentText(doc.id)).toBe('Texten som kommenteras.');
+    });
+
     it.each(['published', 'withdrawn', 'terminated'] as const)('nobody writes on a %s document, readers still read', async (status) => {
       const doc = await agreement({ status });
       const thread = await buildComment(w.db, { document: doc, author: w.ownerEditor.user });

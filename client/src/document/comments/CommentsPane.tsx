@@ -114,7 +114,8 @@ export function CommentsPane(props: CommentsPaneProps) {
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.altKey && e.code === 'KeyM' && canComment()) {
         e.preventDefault();
-        startComment();
+        // After the selection changes the keys just made are taken in (the editor reads them from selectionchange).
+        setTimeout(startComment, 0);
       }
     };
     document.addEventListener('keydown', onKey);
