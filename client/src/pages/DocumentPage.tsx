@@ -54,7 +54,11 @@ export default function DocumentPage(props: { id: string }) {
     onChanged: (sections) => {
       for (const section of sections) void store.refresh(section);
     },
-    onReset: () => void store.reload(),
+    onReset: () => {
+      void store.reload();
+      // The threads are a query of their own: the whole-detail reload does not bring them.
+      void store.refresh('comments');
+    },
     onClosed: (code) => code === CloseCodes.unauthenticated.code && void session.load(),
   });
   // A bilaga shows its agreement's title, parties, approvals and status: follow the agreement too.
