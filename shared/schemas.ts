@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { adoptionRule } from './adoption.js';
+import { anchorInput } from './anchor.js';
 import { memberRoles } from './permissions.js';
 
 /* Input schemas for the JSON API, shared so the client validates the same way. */
@@ -170,6 +171,11 @@ export const feedbackInput = z.object({
   body: text(20000),
   roundId: id.nullable().optional(),
   meetingId: id.nullable().optional(),
+  /** The passage it concerns, anchored like a comment (shared/anchor.ts). */
+  anchor: anchorInput.nullable().optional(),
+  quote: optionalText(2000),
+  /** A comment thread this item is made from: its passage is taken over and the two are linked. */
+  commentId: id.nullable().optional(),
 });
 export const feedbackAnswer = z
   .object({ state: z.enum(feedbackStates), answer: optionalText(20000), location: optionalText(500) })
@@ -183,14 +189,18 @@ export const feedbackListQuery = z.object({
   round: id.optional(),
 });
 
+/** People a comment mentions, by user id: picked from the document's people, shown as `@Name` in the body. */
+const mentions = z.array(id).max(50);
+
 export const commentInput = z.object({
   body: text(20000),
-  anchor: optionalText(2000),
+  anchor: anchorInput.nullable().optional(),
   quote: optionalText(2000),
   parentId: id.nullable().optional(),
   feedbackId: id.nullable().optional(),
+  mentions: mentions.optional(),
 });
-export const commentPatch = z.object({ body: text(20000).optional(), resolved: z.boolean().optional() });
+export const commentPatch = z.object({ body: text(20000).optional(), resolved: z.boolean().optional(), mentions: mentions.optional() });
 
 export const costSharesInput = z.object({
   items: z

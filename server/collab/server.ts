@@ -2,8 +2,10 @@ import type { JSONContent } from '@tiptap/core';
 import type { Hono } from 'hono';
 import type { UpgradeWebSocket } from 'hono/ws';
 import type * as Y from 'yjs';
+import type { TextAnchor } from '../../shared/anchor.js';
 import type { WebSocket, WebSocketServer } from 'ws';
 import type { AppEnv, Deps } from '../env.js';
+import { type ResolvedAnchor, resolveAnchors } from './anchors.js';
 import { ApiError } from '../errors.js';
 import type { Connection } from './connection.js';
 import { replaceContent, toJson, toText } from './content.js';
@@ -32,6 +34,8 @@ export interface CollabServer {
   documentJson(documentId: string): Promise<JSONContent>;
   /** The document as plain text, one line per block. */
   documentText(documentId: string): Promise<string>;
+  /** Where each anchor is in the document now (one read for the whole list; see anchors.ts). */
+  resolveAnchors(documentId: string, anchors: readonly (TextAnchor | null)[]): Promise<ResolvedAnchor[]>;
   /** Change the document on the server through the durable path; connected clients see it once stored. */
   applyServerChange(documentId: string, change: (doc: Y.Doc) => void): Promise<{ changed: boolean }>;
   /** Make the document's content equal `json` (templates, restoring a version). */
@@ -226,6 +230,11 @@ export function createCollabServer(
     },
     documentJson: cachedJson,
     documentText: (id) => readCopy(id, toText),
+    async resolveAnchors(id, anchors) {
+      // Nothing to place: no need to load the document.
+      if (anchors.every((a) => a === null)) return anchors.map(() => ({ text: null, from: null }));
+      return readCopy(id, (copy) => resolveAnchors(copy, anchors));
+    },
     async applyServerChange(id, change) {
       await existing(id);
       return hub.change(id, change);

@@ -1,9 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { z } from 'zod';
+import { storeAnchor } from '../../shared/anchor.js';
 import { atLeast } from '../../shared/permissions.js';
 import type { feedbackAnswer, feedbackInput } from '../../shared/schemas.js';
 import type { DocumentAccess } from '../auth/access.js';
 import { audit } from '../audit.js';
+import { decodableAnchor } from '../collab/anchors.js';
 import type { FeedbackItemsTable } from '../db/database.js';
 import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
@@ -20,13 +22,22 @@ export async function createFeedback(
   deps: Deps,
   actor: Actor,
   { access, ...input }: z.infer<typeof feedbackInput> & { access: Pick<DocumentAccess, 'document' | 'governingId' | 'role' | 'rolesByParty'> },
-): Promise<Feedback> {
+): Promise<Feedback & { comment_id: string | null }> {
   const documentId = access.document.id;
   // One files feedback for one's own party; editors may record any party's (taking minutes at a dialogue).
   if (!access.rolesByParty.has(input.partyId) && !atLeast(access.role, 'editor') && !actor.is_admin) {
     fail('forbidden', 'You may file feedback only for your own party.');
   }
+  if (input.anchor && !decodableAnchor(input.anchor)) fail('validation', 'The anchor is not a pair of Yjs relative positions.', [{ path: 'anchor', message: 'Not a relative position.' }]);
   return inTransaction(deps, async (trx) => {
+    // Made from a comment thread: the item takes the thread's passage, and the thread points to the item.
+    let passage = { anchor: input.anchor ? storeAnchor(input.anchor) : null, quote: input.quote ?? null };
+    if (input.commentId) {
+      const thread = await trx.selectFrom('comments').select(['document_id', 'parent_id', 'feedback_id', 'anchor', 'quote']).where('id', '=', input.commentId).executeTakeFirst();
+      if (thread?.document_id !== documentId || thread.parent_id) fail('validation', 'Unknown comment thread.', [{ path: 'commentId', message: 'Unknown thread.' }]);
+      if (thread.feedback_id) fail('conflict', 'The thread is already a feedback item.');
+      if (!input.anchor) passage = { anchor: thread.anchor, quote: input.quote ?? thread.quote };
+    }
     if (!(await isDocumentParty(trx, access.governingId, input.partyId))) {
       fail('validation', 'Feedback comes from a party of the agreement.', [{ path: 'partyId', message: 'Not a party.' }]);
     }
@@ -41,11 +52,15 @@ export async function createFeedback(
     const ts = now();
     const created = await trx
       .insertInto('feedback_items')
-      .values({ id: newId(), document_id: documentId, party_id: input.partyId, round_id: input.roundId ?? null, meeting_id: input.meetingId ?? null, author_id: actor.id, body: input.body, state: 'open', answer: null, location: null, answered_by: null, answered_at: null, created_at: ts, updated_at: ts })
+      .values({ id: newId(), document_id: documentId, party_id: input.partyId, round_id: input.roundId ?? null, meeting_id: input.meetingId ?? null, author_id: actor.id, body: input.body, state: 'open', answer: null, location: null, ...passage, answered_by: null, answered_at: null, created_at: ts, updated_at: ts })
       .returningAll()
       .executeTakeFirstOrThrow();
     await audit(trx, { actorId: actor.id, action: 'feedback.create', entity: 'feedback', entityId: created.id, documentId, data: { partyId: input.partyId } });
-    return created;
+    if (input.commentId) {
+      await trx.updateTable('comments').set({ feedback_id: created.id, updated_at: ts }).where('id', '=', input.commentId).execute();
+      await audit(trx, { actorId: actor.id, action: 'comment.feedback', entity: 'comment', entityId: input.commentId, documentId, data: { feedbackId: created.id } });
+    }
+    return { ...created, comment_id: input.commentId ?? null };
   });
 }
 

@@ -243,6 +243,9 @@ export interface FeedbackItemsTable {
   state: FeedbackState;
   answer: string | null;
   location: string | null;
+  /** JSON `{ start, end }`: base64 Yjs relative positions of the passage (shared/anchor.ts). */
+  anchor: string | null;
+  quote: string | null;
   answered_by: string | null;
   answered_at: string | null;
   created_at: string;
@@ -260,8 +263,15 @@ export interface CommentsTable {
   body: string;
   resolved_at: string | null;
   resolved_by: string | null;
+  /** Set when the author deleted it: the row stays (body cleared) so the thread and the audit keep it. */
+  deleted_at: string | null;
   created_at: string;
   updated_at: string;
+}
+
+export interface CommentMentionsTable {
+  comment_id: string;
+  user_id: string;
 }
 
 export interface ResourcesTable {
@@ -380,6 +390,7 @@ export interface Database {
   meeting_attendees: MeetingAttendeesTable;
   feedback_items: FeedbackItemsTable;
   comments: CommentsTable;
+  comment_mentions: CommentMentionsTable;
   resources: ResourcesTable;
   cost_shares: CostSharesTable;
   publications: PublicationsTable;

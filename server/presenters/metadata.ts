@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+import { readStoredAnchor } from '../../shared/anchor.js';
 import type { Database } from '../db/database.js';
 
 type Row<T extends keyof Database> = Selectable<Database[T]>;
@@ -86,7 +87,16 @@ export function presentRound(r: Row<'dialogue_rounds'>, meetings: ReturnType<typ
   };
 }
 
-export function presentFeedback(f: Row<'feedback_items'>) {
+/** Where an anchored record's passage is now, as the collaboration server resolved it (collab/anchors.ts). */
+export interface AnchorState {
+  text: string | null;
+  from: number | null;
+}
+
+const unresolved: AnchorState = { text: null, from: null };
+
+/** `comment_id`: the comment thread the item was made from, when there is one. */
+export function presentFeedback(f: Row<'feedback_items'> & { comment_id?: string | null }, where: AnchorState = unresolved) {
   return {
     id: f.id,
     documentId: f.document_id,
@@ -98,13 +108,20 @@ export function presentFeedback(f: Row<'feedback_items'>) {
     state: f.state,
     answer: f.answer,
     location: f.location,
+    anchor: readStoredAnchor(f.anchor),
+    quote: f.quote,
+    anchoredText: where.text,
+    commentId: f.comment_id ?? null,
     answeredBy: f.answered_by,
     answeredAt: f.answered_at,
     createdAt: f.created_at,
   };
 }
 
-export function presentComment(k: Row<'comments'> & { author_name?: string | null }) {
+export function presentComment(
+  k: Row<'comments'> & { author_name?: string | null; mentions?: { userId: string; name: string }[] },
+  where: AnchorState = unresolved,
+) {
   return {
     id: k.id,
     documentId: k.document_id,
@@ -112,10 +129,17 @@ export function presentComment(k: Row<'comments'> & { author_name?: string | nul
     authorName: k.author_name ?? null,
     parentId: k.parent_id,
     feedbackId: k.feedback_id,
-    anchor: k.anchor,
+    anchor: readStoredAnchor(k.anchor),
     quote: k.quote,
+    /** The words the anchor spans now; null when they were deleted (or there is no anchor). */
+    anchoredText: where.text,
+    /** Where the passage starts in the text now, for ordering a list by position. */
+    position: where.from,
     body: k.body,
+    mentions: k.mentions ?? [],
     resolvedAt: k.resolved_at,
+    resolvedBy: k.resolved_by,
+    deletedAt: k.deleted_at,
     createdAt: k.created_at,
     updatedAt: k.updated_at,
   };

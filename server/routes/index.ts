@@ -32,7 +32,7 @@ import { documentVersionRoutes } from './versions.js';
  * a party's members) is mounted under its owner's path too, from the same file.
  * Chained, so `AppType` carries their types to the client.
  */
-export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText' | 'setDocumentJson'>) {
+export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText' | 'setDocumentJson' | 'resolveAnchors'>) {
   const throttle = new LoginThrottle(deps.db, deps.config.login);
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
@@ -46,8 +46,8 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/documents/:id/checkpoints', documentCheckpointRoutes(deps))
     .route('/documents/:id/decisions', documentDecisionRoutes(deps))
     .route('/documents/:id/rounds', documentRoundRoutes(deps))
-    .route('/documents/:id/feedback', documentFeedbackRoutes(deps))
-    .route('/documents/:id/comments', documentCommentRoutes(deps))
+    .route('/documents/:id/feedback', documentFeedbackRoutes(deps, collab))
+    .route('/documents/:id/comments', documentCommentRoutes(deps, collab))
     .route('/documents/:id/cost-shares', documentCostShareRoutes(deps))
     .route('/documents/:id/resources', documentResourceRoutes(deps))
     .route('/documents/:id/publications', documentPublicationRoutes(deps, collab))
@@ -62,7 +62,7 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/rounds/:id/meetings', roundMeetingRoutes(deps))
     .route('/meetings', meetingRoutes(deps))
     .route('/feedback', feedbackRoutes(deps))
-    .route('/comments', commentRoutes(deps))
+    .route('/comments', commentRoutes(deps, collab))
     .route('/resources', resourceRoutes(deps))
     .route('/publications', publicationRoutes(deps))
     .route('/publications', publicationDownloadRoutes(deps))

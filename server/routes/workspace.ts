@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { readableDocumentIds } from '../auth/access.js';
 import { createExample } from '../commands/workspace.js';
+import { loadMentions } from '../db/repositories/comments.js';
 import type { AppEnv, Deps } from '../env.js';
 import { requireHubAdmin, requireSession } from '../middleware/session.js';
 import { presentCheckpoint, presentFeedback } from '../presenters/metadata.js';
@@ -36,9 +37,20 @@ export function dashboardRoutes(deps: Deps) {
         .orderBy('feedback_items.created_at')
         .limit(50)
         .execute();
+      const mentions = await loadMentions(db, user);
       return c.json({
         checkpoints: checkpoints.map((k) => ({ ...presentCheckpoint(k), documentTitle: k.document_title })),
         feedback: feedback.map((f) => ({ ...presentFeedback(f), documentTitle: f.document_title })),
+        /** Comments that mention me, newest first; `threadId` opens the document at the thread. */
+        mentions: mentions.map((m) => ({
+          commentId: m.id,
+          threadId: m.parent_id ?? m.id,
+          documentId: m.document_id,
+          documentTitle: m.document_title,
+          authorName: m.author_name,
+          body: m.body,
+          createdAt: m.created_at,
+        })),
       });
     });
 }

@@ -103,6 +103,7 @@ describe('document store', () => {
     const { calls } = stubFetch({
       'GET /api/documents/d1': { body: detail() },
       'GET /api/documents/d1/stages': { body: { items: [fresh] } },
+      'GET /api/documents/d1/comments': { body: { items: [] } },
       'GET /api/parties': { body: { items: [] } },
     });
     const store = mountStore();
@@ -117,12 +118,16 @@ describe('document store', () => {
     // The cache follows, so a revisit shows the refreshed section too.
     expect(getQueryData<DocumentDetail>(documentKey('d1'))?.stages[0]?.status).toBe('in_progress');
 
-    await store.refresh('comments'); // not shown on the page: nothing to ask
+    await store.refresh('publications'); // not shown on the page: nothing to ask
     expect(calls).toHaveLength(1);
 
+    await store.refresh('comments'); // the threads are a query of their own: asked for, the detail untouched
+    expect(calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api/documents/d1/stages', 'GET /api/documents/d1/comments']);
+    expect(store.section('checkpoints')()).toBe(checkpoints);
+
     await store.refresh('status'); // status decides the permissions: the whole detail again
-    await until(() => calls.length === 2, 'the reload');
-    expect(calls[1]).toMatchObject({ method: 'GET', path: '/api/documents/d1' });
+    await until(() => calls.length === 3, 'the reload');
+    expect(calls[2]).toMatchObject({ method: 'GET', path: '/api/documents/d1' });
   });
 
   it('takes back an optimistic change the server refuses, in the store and in the cache', async () => {

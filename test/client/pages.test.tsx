@@ -84,6 +84,7 @@ describe('StartPage', () => {
         body: {
           checkpoints: [{ id: 'c1', documentId: 'd2', dueOn: '2015-09-30', title: 'Avstämning steg 1', reportTo: 'Ledningsgruppen', documentTitle: 'Avsiktsförklaring' }],
           feedback: [{ id: 'f1', documentId: 'd1', partyId: 'p-dorotea', body: 'Hur når informationen medarbetarna?', state: 'open', documentTitle: 'Regional överenskommelse' }],
+          mentions: [{ commentId: 'k2', threadId: 'k1', documentId: 'd1', documentTitle: 'Regional överenskommelse', authorName: 'Rut Region', body: '@Dagny Dorotea, vad säger ni?', createdAt: '2015-06-24T10:00:00Z' }],
         },
       },
       'GET /api/parties': { body: { items: [{ id: 'p-dorotea', name: 'Dorotea kommun', shortName: null, kind: 'municipality', orgNumber: null }] } },
@@ -101,6 +102,10 @@ describe('StartPage', () => {
     expect(host.textContent).toContain('2015-09-30');
     expect(host.textContent).toContain('Hur når informationen medarbetarna?');
     expect(host.textContent).toContain('Dorotea kommun – redaktör');
+    // Mentioned me: the link opens the document at the thread.
+    const mention = [...host.querySelectorAll('a')].find((a) => a.textContent === 'Rut Region i Regional överenskommelse');
+    expect(mention?.getAttribute('href')).toBe('/documents/d1?thread=k1');
+    expect(host.textContent).toContain('@Dagny Dorotea, vad säger ni?');
     // No example button for a non-admin.
     expect(host.textContent).not.toContain('Skapa exempelarbetsyta');
 
@@ -113,7 +118,7 @@ describe('StartPage', () => {
   it('offers a hub admin of an empty hub the example workspace', async () => {
     stubFetch({
       'GET /api/documents': { body: { items: [], nextCursor: null } },
-      'GET /api/dashboard': { body: { checkpoints: [], feedback: [] } },
+      'GET /api/dashboard': { body: { checkpoints: [], feedback: [], mentions: [] } },
       'GET /api/parties': { body: { items: [] } },
       'GET /api/me': { body: sessionPayload({ isAdmin: true }) },
       'POST /api/example': {

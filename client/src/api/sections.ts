@@ -1,6 +1,7 @@
 import type { LiveSection } from '../../../shared/live.js';
 import { fetchApprovals } from './approvals.js';
 import { call, enc, rpc } from './client.js';
+import { refreshComments } from './comments.js';
 import { fetchMeeting } from './meetings.js';
 import { fetchPublications } from './publications.js';
 import { fetchVersions } from './versions.js';
@@ -11,7 +12,7 @@ import type { DocumentDetail } from './types.js';
  * refetches when the live channel says that section changed. `null`: the whole detail
  * (the document, its status, parties and approvals decide the permissions and roles
  * too, and the bilagor are listed in their own order only there); `undefined`: the
- * page shows nothing of that section yet (feedback, comments).
+ * page shows nothing of that section yet (feedback).
  */
 export type SectionLoader = ((detail: DocumentDetail) => Promise<Partial<DocumentDetail>>) | null | undefined;
 
@@ -35,7 +36,11 @@ export const sectionLoaders: Record<LiveSection, SectionLoader> = {
   costs: async (d) => ({ costShares: (await call(rpc.documents[':id']['cost-shares'].$get(p(d)))).items }),
   resources: async (d) => ({ resources: (await call(rpc.documents[':id'].resources.$get(p(d)))).items }),
   feedback: undefined,
-  comments: undefined,
+  // The threads are their own query (api/comments.ts), not part of the detail: refetch it and change nothing here.
+  comments: async (d) => {
+    await refreshComments(d.document.id);
+    return {};
+  },
   // Publications, named versions and restores: the version timeline and the published versions.
   publications: async (d) => {
     const [publications, versions] = await Promise.all([fetchPublications(d.document.id), fetchVersions(d.document.id)]);

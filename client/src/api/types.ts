@@ -53,3 +53,5 @@ export type Comment = Item<Answer<Api['documents'][':id']['comments']['$get']>['
 export type Publication = Item<DocumentDetail['publications']>;
 export type TimelineEntry = Item<DocumentDetail['versions']>;
 export type CompareAnswer = Answer<Api['documents'][':id']['compare']['$get']>;
+export type MentionablePerson = Item<Answer<Api['documents'][':id']['comments']['people']['$get']>['items']>;
+export type Mention = Item<Dashboard['mentions']>;

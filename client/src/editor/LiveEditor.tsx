@@ -1,4 +1,4 @@
-import { Editor } from '@tiptap/core';
+import { type AnyExtension, Editor } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { createEffect, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
@@ -25,6 +25,10 @@ export interface LiveEditorProps {
   user: { id: string; name: string; party: string; color: string };
   label: string;
   onPresence?: (people: Person[]) => void;
+  /** More editor extensions (the comment highlights). */
+  extensions?: AnyExtension[];
+  /** The editor once made, null once gone (a new one comes when `editable` changes). */
+  onEditor?: (editor: Editor | null) => void;
 }
 
 /** A remote caret: a coloured bar with the person's name and party. */
@@ -96,6 +100,7 @@ export function LiveEditor(props: LiveEditorProps) {
                 user: { id: props.user.id, name: props.user.name, party: props.user.party, color: props.user.color },
                 render: renderCaret,
               }),
+              ...(props.extensions ?? []),
             ],
             editorProps: {
               attributes: {
@@ -108,11 +113,13 @@ export function LiveEditor(props: LiveEditorProps) {
             },
           });
           setEditor(instance);
+          props.onEditor?.(instance);
           publishPresence();
           performance.mark?.('overens:editor-created');
           // The editor goes with this component; the Y.Doc and provider with the session's owner.
           onCleanup(() => {
             setEditor(null);
+            props.onEditor?.(null);
             instance.destroy();
             copy?.destroy();
           });

@@ -1,4 +1,5 @@
 import { closedEn, closedOtherEn, errorsEn, genericEn } from './errors.js';
+import { commentsEn } from './comments.js';
 import { prefixed } from './prefixed.js';
 import { publishingEn } from './publishing.js';
 import type { MessageKey } from './sv.js';
@@ -308,4 +309,5 @@ export const en: Record<MessageKey, string> = {
   ...prefixed('error.', errorsEn),
   ...prefixed('conn.close.', closedEn),
   ...prefixed('pub.', publishingEn),
+  ...prefixed('comments.', commentsEn),
 };

@@ -1,4 +1,5 @@
 import { closedOtherSv, closedSv, errorsSv, genericSv } from './errors.js';
+import { commentsSv } from './comments.js';
 import { prefixed } from './prefixed.js';
 import { publishingSv } from './publishing.js';
 
@@ -309,6 +310,7 @@ export const sv = {
   ...prefixed('error.', errorsSv),
   ...prefixed('conn.close.', closedSv),
   ...prefixed('pub.', publishingSv),
+  ...prefixed('comments.', commentsSv),
 };
 
 export type MessageKey = keyof typeof sv;

@@ -1,17 +1,20 @@
 import { createEffect, createMemo, createSignal, Match, onCleanup, Show, Switch } from 'solid-js';
+import type { Editor } from '@tiptap/core';
 import { CloseCodes } from '../../../shared/errors.js';
 import { inheritedSections } from '../../../shared/live.js';
 import { isFrozen } from '../../../shared/permissions.js';
 import { Codes, hasCode } from '../api/client.js';
 import { Alert, Loading, StatusBadge } from '../components/ui.js';
+import { CommentsPane } from '../document/comments/CommentsPane.js';
 import { DocumentPanel } from '../document/DocumentPanel.js';
 import { createDocumentStore } from '../document/store.js';
 import { colorFor } from '../editor/colors.js';
 import { openCollabSession } from '../editor/collab-session.js';
+import { CommentDecorations } from '../editor/comment-decorations.js';
 import { LiveEditor, type Person } from '../editor/LiveEditor.js';
 import { followLive } from '../live/follow.js';
 import { errorText, t } from '../i18n.js';
-import { documentPath, Link } from '../router.js';
+import { documentPath, Link, location } from '../router.js';
 import { useSession } from '../session.js';
 import { usePageTitle } from './title.js';
 
@@ -27,6 +30,11 @@ export default function DocumentPage(props: { id: string }) {
   const detail = store.detail;
   const loaded = store.loaded;
   const [presence, setPresence] = createSignal<Person[]>([]);
+  const [editor, setEditor] = createSignal<Editor | null>(null);
+  // The open comment thread: from a link (?thread=, the start page's mentions), a click on its words or the list.
+  // Every open request counts, also for the thread already open (the words clicked again show it again).
+  const [activeThread, setActiveThread] = createSignal<string | null>(new URLSearchParams(location().search).get('thread'), { equals: false });
+  const commentHighlights = CommentDecorations.configure({ onOpen: (id) => setActiveThread(id) });
   // The live document opens at once, so its sync runs while the metadata and the editor load.
   const collab = createMemo(() => {
     const live = openCollabSession(props.id);
@@ -64,7 +72,11 @@ export default function DocumentPage(props: { id: string }) {
     onChanged: (sections) => {
       for (const section of sections) void store.refresh(section);
     },
-    onReset: () => void store.reload(),
+    onReset: () => {
+      void store.reload();
+      // The threads are a query of their own: the whole-detail reload does not bring them.
+      void store.refresh('comments');
+    },
     onClosed: (code) => code === CloseCodes.unauthenticated.code && void session.load(),
   });
   // A bilaga shows its agreement's title, parties, approvals and status: follow the agreement too.
@@ -156,9 +168,12 @@ export default function DocumentPage(props: { id: string }) {
                           color: colorFor(session.state.user?.id ?? ''),
                         }}
                         onPresence={setPresence}
+                        extensions={[commentHighlights]}
+                        onEditor={setEditor}
                       />
                     )}
                   </Show>
+                  <CommentsPane detail={d()} editor={editor()} me={session.state.user?.id ?? ''} active={activeThread()} setActive={setActiveThread} />
                 </section>
                 <DocumentPanel
                   detail={d()}

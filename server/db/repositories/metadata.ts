@@ -95,11 +95,17 @@ export async function loadRounds(db: Db, documentId: string, roundId?: string) {
 }
 
 export async function loadFeedback(db: Db, documentId: string, filter: { state?: string; party?: string; round?: string } = {}) {
-  let q = db.selectFrom('feedback_items').selectAll().where('document_id', '=', documentId).orderBy('created_at');
+  let q = db
+    .selectFrom('feedback_items')
+    .selectAll()
+    // The thread it was made from (comments.feedback_id): the link the other way.
+    .select((eb) => eb.selectFrom('comments as c').select('c.id').whereRef('c.feedback_id', '=', 'feedback_items.id').where('c.parent_id', 'is', null).orderBy('c.created_at').limit(1).as('comment_id'))
+    .where('document_id', '=', documentId)
+    .orderBy('created_at');
   if (filter.state) q = q.where('state', '=', filter.state as 'open');
   if (filter.party) q = q.where('party_id', '=', filter.party);
   if (filter.round) q = q.where('round_id', '=', filter.round);
-  return (await q.execute()).map(presentFeedback);
+  return (await q.execute()).map((f) => presentFeedback(f));
 }
 
 export async function loadCostShares(db: Db, documentId: string) {

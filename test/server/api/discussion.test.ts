@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { toBase64 } from '../../../shared/anchor.js';
 import type { DocumentRow } from '../../../server/db/database.js';
 import { dialects } from '../../helpers/db.js';
 import { buildComment, buildDocument, buildFeedback, buildStage } from '../../helpers/factories.js';
@@ -13,6 +15,9 @@ describe.each(dialects)('API discussion: comments, cost shares, resources (%s)',
   afterAll(() => w.drop());
 
   const agreement = (o: Partial<DocumentRow> = {}) => buildDocument(w.db, { owner: w.owner, parties: [w.partner], ...o });
+  // A well-formed anchor (into an empty fragment): these tests are about the API, test/collab/anchors.test.ts about placing it.
+  const position = Y.createRelativePositionFromTypeIndex(new Y.Doc().getXmlFragment('default'), 0);
+  const anchor = { start: toBase64(Y.encodeRelativePosition(position)), end: toBase64(Y.encodeRelativePosition(position)) };
   const commentRow = (id: string) => w.db.selectFrom('comments').selectAll().where('id', '=', id).executeTakeFirst();
 
   describe('GET /api/documents/:id/comments', () => {
@@ -40,10 +45,10 @@ describe.each(dialects)('API discussion: comments, cost shares, resources (%s)',
       const doc = await agreement();
       const f = await buildFeedback(w.db, { document: doc, party: w.partner });
       const { comment } = await ok(
-        await w.partnerCommenter.request(`/api/documents/${doc.id}/comments`, { method: 'POST', body: { body: 'Oklart vad som avses.', anchor: 'p:3', quote: 'samverkansstruktur', feedbackId: f.id } }),
+        await w.partnerCommenter.request(`/api/documents/${doc.id}/comments`, { method: 'POST', body: { body: 'Oklart vad som avses.', anchor, quote: 'samverkansstruktur', feedbackId: f.id } }),
         201,
       );
-      expect(comment).toMatchObject({ documentId: doc.id, authorId: w.partnerCommenter.user.id, authorName: w.partnerCommenter.user.name, body: 'Oklart vad som avses.', anchor: 'p:3', quote: 'samverkansstruktur', feedbackId: f.id, parentId: null, resolvedAt: null });
+      expect(comment).toMatchObject({ documentId: doc.id, authorId: w.partnerCommenter.user.id, authorName: w.partnerCommenter.user.name, body: 'Oklart vad som avses.', anchor, quote: 'samverkansstruktur', feedbackId: f.id, parentId: null, resolvedAt: null });
       const { comment: reply } = await ok(await w.ownerEditor.request(`/api/documents/${doc.id}/comments`, { method: 'POST', body: { body: 'Förtydligat.', parentId: comment.id } }), 201);
       expect(reply.parentId).toBe(comment.id);
       const { items } = await ok(await w.ownerReader.request(`/api/documents/${doc.id}/comments`));
@@ -67,7 +72,8 @@ describe.each(dialects)('API discussion: comments, cost shares, resources (%s)',
       const foreignFeedback = await buildFeedback(w.db, { document: other, party: w.partner });
       const post = (body: unknown) => w.ownerCommenter.request(`/api/documents/${doc.id}/comments`, { method: 'POST', body });
       await invalid(await post({ body: '  ' }), 'body');
-      await invalid(await post({ anchor: 'p:1' }), 'body');
+      await invalid(await post({ anchor }), 'body');
+      await invalid(await post({ body: 'Gammalt format', anchor: 'p:1' }), 'anchor');
       await invalid(await post({ body: 'Svar', parentId: foreign.id }), 'parentId');
       await invalid(await post({ body: 'Svar på svar', parentId: reply.id }), 'parentId');
       await invalid(await post({ body: 'Om synpunkten', feedbackId: foreignFeedback.id }), 'feedbackId');
@@ -120,13 +126,17 @@ describe.each(dialects)('API discussion: comments, cost shares, resources (%s)',
   });
 
   describe('DELETE /api/comments/:id', () => {
-    it('lets the author delete a thread with its replies, with an audit entry', async () => {
+    it('lets the author delete a comment: it stays in its thread as removed, with an audit entry', async () => {
       const doc = await agreement();
       const k = await buildComment(w.db, { document: doc, author: w.partnerCommenter.user });
       const reply = await buildComment(w.db, { document: doc, author: w.ownerEditor.user, parentId: k.id });
       expect(await ok(await w.partnerCommenter.request(`/api/comments/${k.id}`, { method: 'DELETE' }))).toEqual({ ok: true });
-      expect((await ok(await w.ownerReader.request(`/api/documents/${doc.id}/comments`))).items).toEqual([]);
-      expect(await commentRow(reply.id)).toBeUndefined();
+      const { items } = await ok(await w.ownerReader.request(`/api/documents/${doc.id}/comments`));
+      expect(items.map((i: { id: string; body: string; deletedAt: string | null }) => [i.id, i.body, i.deletedAt !== null])).toEqual([
+        [k.id, '', true],
+        [reply.id, reply.body, false],
+      ]);
+      expect(await commentRow(k.id)).toMatchObject({ body: '', deleted_at: expect.any(String) });
       await expectAudit(w.db, 'comment.delete', k.id, w.partnerCommenter.user.id);
       // The owning party's editors may remove anyone's comment.
       const other = await buildComment(w.db, { document: doc, author: w.partnerCommenter.user });

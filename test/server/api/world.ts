@@ -26,6 +26,8 @@ export interface World {
   tdb: TestDb;
   db: Kysely<Database>;
   app: App;
+  /** The hub's collaboration server (to put text in a document). */
+  collab: ReturnType<typeof createApp>['collab'];
   /** The region that owns most test documents. */
   owner: Party;
   /** A municipality that co-signs them. */
@@ -84,6 +86,7 @@ export async function createWorld(dialect: TestDb['dialect']): Promise<World> {
     tdb,
     db,
     app,
+    collab: hub.collab,
     owner,
     partner,
     elsewhere,

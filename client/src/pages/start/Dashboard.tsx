@@ -5,6 +5,7 @@ import { Alert, Loading } from '../../components/ui.js';
 import { errorText, formatDate, t } from '../../i18n.js';
 import { documentPath, Link } from '../../router.js';
 import { useSession } from '../../session.js';
+import { MentionsCard } from './MentionsCard.js';
 
 /** The start page's side column: my parties, upcoming checkpoints, feedback waiting for an answer. */
 export function StartSide(props: { dashboard: Resource<Dashboard>; parties: Party[] }) {
@@ -30,6 +31,8 @@ export function StartSide(props: { dashboard: Resource<Dashboard>; parties: Part
           )}
         </ListOrEmpty>
       </section>
+
+      <MentionsCard dashboard={props.dashboard} />
 
       <section aria-labelledby="checkpoints-heading" class="card">
         <h2 id="checkpoints-heading">{t('start.checkpoints')}</h2>
