@@ -93,6 +93,7 @@ export async function documentAccess(db: Kysely<Database>, user: Viewer | null, 
     ownerRole,
     isHubAdmin: Boolean(user?.is_admin),
     status: effectiveStatus(document.status, governing.status),
+    locked: document.locked_at !== null,
   });
   return { document, governingId: governing.id, role, capabilities, rolesByParty };
 }

@@ -25,6 +25,9 @@ interface Entry {
 
 export class DocumentTooLarge extends Error {}
 
+/** The document is frozen (justerade minutes, an adopted agreement): the update was not stored. */
+export class DocumentFrozen extends Error {}
+
 /** Something whose reading can be paused while the database catches up. */
 export interface Throttleable {
   pauseReading(): void;
@@ -140,8 +143,9 @@ export class Hub {
       source.pauseReading();
       this.paused.add(source);
     }
+    let stored: boolean;
     try {
-      await appended;
+      stored = await appended;
     } finally {
       doc.pendingWrites--;
       if (this.paused.size && this.log.backlog < backlogLow) {
@@ -149,6 +153,7 @@ export class Hub {
         this.paused.clear();
       }
     }
+    if (!stored) throw new DocumentFrozen(`document ${doc.id} is frozen`);
     const applied = doc.apply(update, origin);
     doc.logRows++;
     doc.logBytes += update.byteLength;

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { CollabConfig } from '../config.js';
 import type { Connection } from './connection.js';
 import type { LiveDocument } from './document.js';
-import type { Hub } from './hub.js';
+import { DocumentFrozen, type Hub } from './hub.js';
 import { decodeIncoming, encode, type Incoming, ProtocolError } from './messages.js';
 import { type AwarenessEntry, decodeAwareness, encodeAwareness, presenceState } from './presence.js';
 import { schemaViolation } from './schema-check.js';
@@ -104,6 +104,12 @@ function receiveUpdate(
       else conn.close('invalidUpdate');
     },
     (err: unknown) => {
+      if (err instanceof DocumentFrozen) {
+        // Frozen while the update was on its way (justering, adoption): refused like any read-only write.
+        conn.send(encode.permissionDenied(readOnlyReason));
+        conn.close('forbidden');
+        return;
+      }
       report(`document ${doc.id}: could not store an update`, err);
       // Not applied, not shown to anyone: the client resends it in its sync step 2 on reconnect.
       conn.close('internalError');

@@ -216,6 +216,7 @@ export function documentRoutes(deps: Deps) {
           ownerRole: g ? (roles.get(g.owner_party_id) ?? null) : null,
           isHubAdmin: Boolean(user.is_admin),
           status: effectiveStatus(d.status, g?.status ?? d.status),
+          locked: d.locked_at !== null,
         }),
       );
     });

@@ -12,6 +12,7 @@ import { healthRoutes } from './health.js';
 import { invitationRoutes } from './invitations.js';
 import { meetingRoutes, roundMeetingRoutes } from './meetings.js';
 import { partyMemberRoutes } from './memberships.js';
+import { minutesRoutes } from './minutes.js';
 import { partyRoutes } from './parties.js';
 import { partyInvitationRoutes } from './party-invitations.js';
 import { preconditionRoutes, stagePreconditionRoutes } from './preconditions.js';
@@ -29,7 +30,7 @@ import { workspaceRoutes } from './workspace.js';
  * a party's members) is mounted under its owner's path too, from the same file.
  * Chained, so `AppType` carries their types to the client.
  */
-export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText'>) {
+export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' | 'documentText' | 'setDocumentJson'>) {
   return new Hono<AppEnv>()
     .route('/health', healthRoutes(deps))
     // /session, /me, /setup and /dashboard, /example: moved to their own prefixes after the auth merge.
@@ -51,8 +52,9 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/checkpoints', checkpointRoutes(deps))
     .route('/decisions', decisionRoutes(deps))
     .route('/rounds', roundRoutes(deps))
-    .route('/rounds/:id/meetings', roundMeetingRoutes(deps))
+    .route('/rounds/:id/meetings', roundMeetingRoutes(deps, collab))
     .route('/meetings', meetingRoutes(deps))
+    .route('/meetings/:id/justering', minutesRoutes(deps))
     .route('/feedback', feedbackRoutes(deps))
     .route('/comments', commentRoutes(deps))
     .route('/resources', resourceRoutes(deps))

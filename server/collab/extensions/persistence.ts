@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, PostgresAdapter } from 'kysely';
 import * as Y from 'yjs';
+import { effectiveStatus, isFrozen } from '../../../shared/permissions.js';
 import type { Database } from '../../db/database.js';
 import { now } from '../../time.js';
 
@@ -10,6 +11,8 @@ import { now } from '../../time.js';
  * - append() is a group commit: everything appended while the previous commit was
  *   in flight (and at least everything in one tick) goes into one transaction.
  *   The returned promise settles only after that transaction committed.
+ * - Inside that transaction, updates of frozen documents are dropped (frozenDocumentIds):
+ *   append() then resolves false and nothing of the update is stored.
  * - load() reads the snapshot plus every log row still present, in one
  *   transaction. Every row still present, not only ids above the snapshot's: on
  *   PostgreSQL a row with a lower id can commit after a higher one, and
@@ -37,7 +40,8 @@ export interface CompactionResult {
 interface Pending {
   documentId: string;
   update: Uint8Array;
-  resolve: () => void;
+  /** True once stored; false when refused because the document is frozen. */
+  resolve: (stored: boolean) => void;
   reject: (err: unknown) => void;
 }
 
@@ -72,6 +76,35 @@ export function applyStoredState(doc: Y.Doc, stored: StoredState, origin: unknow
   }
 }
 
+/**
+ * The one "frozen documents" check of the durable path: which of `ids` take no more
+ * updates: locked (justerade minutes) or frozen by their own or their agreement's status
+ * (adopted, published, withdrawn, terminated). Called inside the transaction that would store
+ * the updates. With `lock` (PostgreSQL) the rows are read FOR SHARE: a transaction that freezes
+ * a document updates its row, so it either committed before this read (and is seen here) or
+ * waits until the updates are committed; either way no update is stored after the freeze.
+ * SQLite runs one write transaction at a time, so there the read alone is enough.
+ */
+export async function frozenDocumentIds(trx: Kysely<Database>, ids: string[], lock: boolean): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  let own = trx.selectFrom('documents').select(['id', 'parent_id', 'status', 'locked_at']).where('id', 'in', ids).orderBy('id');
+  if (lock) own = own.forShare();
+  const rows = await own.execute();
+  const parentIds = [...new Set(rows.flatMap((r) => (r.parent_id ? [r.parent_id] : [])))];
+  const parents = new Map<string, string>();
+  if (parentIds.length) {
+    // Children before parents, as the metadata writes that lock both take them: no lock-order deadlock.
+    let q = trx.selectFrom('documents').select(['id', 'status']).where('id', 'in', parentIds).orderBy('id');
+    if (lock) q = q.forShare();
+    for (const p of await q.execute()) parents.set(p.id, p.status);
+  }
+  return new Set(
+    rows
+      .filter((r) => r.locked_at !== null || isFrozen(effectiveStatus(r.status, (r.parent_id && parents.get(r.parent_id)) || r.status)))
+      .map((r) => r.id),
+  );
+}
+
 function storedBytesOf(stored: StoredState): number {
   return (stored.snapshot?.state.byteLength ?? 0) + stored.rows.reduce((n, r) => n + r.update.byteLength, 0);
 }
@@ -84,9 +117,14 @@ export class UpdateLog {
   /** Commits so far and rows in them, for the benchmark and tests. */
   readonly stats = { commits: 0, rows: 0 };
 
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly lockRows: boolean;
 
-  append(documentId: string, update: Uint8Array): Promise<void> {
+  constructor(private readonly db: Kysely<Database>) {
+    this.lockRows = db.getExecutor().adapter instanceof PostgresAdapter;
+  }
+
+  /** Resolves true once stored, false when the document is frozen and the update was dropped. */
+  append(documentId: string, update: Uint8Array): Promise<boolean> {
     return new Promise((resolve, reject) => {
       this.queue.push({ documentId, update, resolve, reject });
       if (!this.scheduled && !this.draining) {
@@ -120,9 +158,9 @@ export class UpdateLog {
       this.queue = [];
       this.writing = batch.length;
       try {
-        await this.write(batch);
+        const refused = await this.write(batch);
         this.writing = 0;
-        for (const p of batch) p.resolve();
+        for (const p of batch) p.resolve(!refused.has(p.documentId));
       } catch {
         // One document's bad row (say, deleted meanwhile) must not fail everyone's keystrokes.
         await this.writeSeparately(batch);
@@ -136,26 +174,31 @@ export class UpdateLog {
     for (const p of batch) byDocument.set(p.documentId, [...(byDocument.get(p.documentId) ?? []), p]);
     for (const group of byDocument.values()) {
       try {
-        await this.write(group);
-        for (const p of group) p.resolve();
+        const refused = await this.write(group);
+        for (const p of group) p.resolve(!refused.has(p.documentId));
       } catch (err) {
         for (const p of group) p.reject(err);
       }
     }
   }
 
-  private async write(batch: Pending[]): Promise<void> {
+  /** Stores the batch in one transaction; gives the frozen documents whose updates were dropped. */
+  private async write(batch: Pending[]): Promise<Set<string>> {
     const createdAt = now();
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < batch.length; i += insertChunk) {
+    const refused = await this.db.transaction().execute(async (trx) => {
+      const frozen = await frozenDocumentIds(trx, [...new Set(batch.map((p) => p.documentId))], this.lockRows);
+      const kept = frozen.size ? batch.filter((p) => !frozen.has(p.documentId)) : batch;
+      for (let i = 0; i < kept.length; i += insertChunk) {
         await trx
           .insertInto('document_updates')
-          .values(batch.slice(i, i + insertChunk).map((p) => ({ document_id: p.documentId, update: toBuffer(p.update), created_at: createdAt })))
+          .values(kept.slice(i, i + insertChunk).map((p) => ({ document_id: p.documentId, update: toBuffer(p.update), created_at: createdAt })))
           .execute();
       }
+      return frozen;
     });
     this.stats.commits++;
-    this.stats.rows += batch.length;
+    this.stats.rows += batch.length - batch.filter((p) => refused.has(p.documentId)).length;
+    return refused;
   }
 
   async load(documentId: string, limit?: number): Promise<StoredState> {
