@@ -27,6 +27,7 @@ import {
   loadCostShares,
   loadDecisions,
   loadDocumentParties,
+  loadFeedback,
   loadMeetings,
   loadResources,
   loadRounds,
@@ -106,7 +107,7 @@ export function documentRoutes(deps: Deps) {
     .get('/:id', paramsOf(idParam), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
       const doc = access.document;
-      const [parties, attachmentRows, stages, checkpoints, decisions, rounds, costShares, resources, meetingRow] =
+      const [parties, attachmentRows, stages, checkpoints, decisions, rounds, costShares, resources, meetingRow, feedback] =
         await Promise.all([
           loadDocumentParties(db, access.governingId),
           db.selectFrom('documents').selectAll().where('parent_id', '=', doc.id).where('id', 'in', readableDocumentIds(db, session.user)).orderBy('attachment_number').orderBy('created_at').execute(),
@@ -117,6 +118,7 @@ export function documentRoutes(deps: Deps) {
           loadCostShares(db, doc.id),
           loadResources(db, doc.id),
           db.selectFrom('meetings').select('id').where('minutes_document_id', '=', doc.id).executeTakeFirst(),
+          loadFeedback(db, doc.id),
         ]);
       const meeting = meetingRow ? ((await loadMeetings(db, { meetingId: meetingRow.id }))[0] ?? null) : null;
       return c.json({
@@ -130,6 +132,7 @@ export function documentRoutes(deps: Deps) {
         costShares,
         resources,
         meeting,
+        feedback,
         myRoles: Object.fromEntries(access.rolesByParty),
         // Read before everything above: open the live channel with ?since= this, and no change is missed.
         eventSeq: doc.event_seq,

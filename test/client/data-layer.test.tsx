@@ -49,6 +49,7 @@ function detail(): DocumentDetail {
     costShares: [],
     resources: [],
     meeting: null,
+    feedback: [],
     myRoles: { 'p-dorotea': 'editor' },
     eventSeq: 0,
   };

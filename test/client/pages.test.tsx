@@ -158,6 +158,7 @@ function detail(over: { edit?: boolean; manage?: boolean; status?: string; myRol
     costShares: [],
     resources: [],
     meeting: null,
+    feedback: [],
     myRoles: { 'p-dorotea': (over.myRole ?? 'editor') as MemberRole },
     eventSeq: 0,
   };

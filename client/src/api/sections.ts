@@ -1,5 +1,6 @@
 import type { LiveSection } from '../../../shared/live.js';
 import { call, enc, rpc } from './client.js';
+import { fetchFeedback } from './feedback.js';
 import { fetchMeeting } from './meetings.js';
 import type { DocumentDetail } from './types.js';
 
@@ -8,7 +9,7 @@ import type { DocumentDetail } from './types.js';
  * refetches when the live channel says that section changed. `null`: the whole detail
  * (the document, its status, parties and approvals decide the permissions and roles
  * too, and the bilagor are listed in their own order only there); `undefined`: the
- * page shows nothing of that section yet (feedback, comments, publications).
+ * page shows nothing of that section yet (comments, publications).
  */
 export type SectionLoader = ((detail: DocumentDetail) => Promise<Partial<DocumentDetail>>) | null | undefined;
 
@@ -30,7 +31,7 @@ export const sectionLoaders: Record<LiveSection, SectionLoader> = {
   },
   costs: async (d) => ({ costShares: (await call(rpc.documents[':id']['cost-shares'].$get(p(d)))).items }),
   resources: async (d) => ({ resources: (await call(rpc.documents[':id'].resources.$get(p(d)))).items }),
-  feedback: undefined,
+  feedback: async (d) => ({ feedback: await fetchFeedback(d.document.id) }),
   comments: undefined,
   publications: undefined,
 };
