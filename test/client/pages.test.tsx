@@ -83,6 +83,7 @@ describe('StartPage', () => {
       'GET /api/dashboard': {
         body: {
           checkpoints: [{ id: 'c1', documentId: 'd2', dueOn: '2015-09-30', title: 'Avstämning steg 1', reportTo: 'Ledningsgruppen', documentTitle: 'Avsiktsförklaring' }],
+          overdueCheckpoints: [],
           feedback: [{ id: 'f1', documentId: 'd1', partyId: 'p-dorotea', body: 'Hur når informationen medarbetarna?', state: 'open', documentTitle: 'Regional överenskommelse' }],
         },
       },
@@ -113,7 +114,7 @@ describe('StartPage', () => {
   it('offers a hub admin of an empty hub the example workspace', async () => {
     stubFetch({
       'GET /api/documents': { body: { items: [], nextCursor: null } },
-      'GET /api/dashboard': { body: { checkpoints: [], feedback: [] } },
+      'GET /api/dashboard': { body: { checkpoints: [], overdueCheckpoints: [], feedback: [] } },
       'GET /api/parties': { body: { items: [] } },
       'GET /api/me': { body: sessionPayload({ isAdmin: true }) },
       'POST /api/example': {

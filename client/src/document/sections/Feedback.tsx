@@ -15,6 +15,7 @@ export function FeedbackSection(props: { view: PanelView }) {
   const [party, setParty] = createSignal('');
   const [round, setRound] = createSignal('');
   const [state, setState] = createSignal('');
+  const [recording, setRecording] = createSignal(false);
   const detail = () => view.detail();
   const roundName = (id: string | null) => {
     const r = detail().rounds.find((x) => x.id === id);
@@ -43,11 +44,14 @@ export function FeedbackSection(props: { view: PanelView }) {
       <p class="small">
         <Link href={redovisningPath(detail().document.id)}>{t('dlg.redovisning')}</Link>
       </p>
+      {/* Filters only once there is something to filter. */}
+      <Show when={detail().feedback.length > 0}>
       <div class="filters compact">
         <SelectField label={t('doc.meetingParty')} value={party()} onChange={(e) => setParty(e.currentTarget.value)} options={[{ value: '', label: t('dlg.all') }, ...detail().parties.map((p) => ({ value: p.partyId, label: p.name }))]} />
         <SelectField label={t('doc.meetingRound')} value={round()} onChange={(e) => setRound(e.currentTarget.value)} options={[{ value: '', label: t('dlg.all') }, ...detail().rounds.map((r) => ({ value: r.id, label: roundName(r.id) }))]} />
         <SelectField label={t('dlg.state')} value={state()} onChange={(e) => setState(e.currentTarget.value)} options={[{ value: '', label: t('dlg.all') }, ...feedbackStates.map((s) => ({ value: s, label: t(`feedback.${s}`) }))]} />
       </div>
+      </Show>
       <Show when={shown().length > 0} fallback={<p class="muted small">{t('dlg.noFeedback')}</p>}>
         <ul class="plain-list feedback-list" data-testid="feedback-list">
           <For each={shown()}>
@@ -79,9 +83,11 @@ export function FeedbackSection(props: { view: PanelView }) {
         </ul>
       </Show>
       <Show when={detail().document.permissions.comment && detail().parties.length > 0}>
-        <details class="add-details">
+        <details class="add-details" onToggle={(e) => setRecording(e.currentTarget.open)}>
           <summary>{t('dlg.recordFeedback')}</summary>
-          <FeedbackForm agreementId={detail().document.id} parties={detail().parties} onRecorded={(item) => view.set({ ...detail(), feedback: [...detail().feedback, item] })} />
+          <Show when={recording()}>
+            <FeedbackForm agreementId={detail().document.id} parties={detail().parties} onRecorded={(item) => view.set({ ...detail(), feedback: [...detail().feedback, item] })} />
+          </Show>
         </details>
       </Show>
     </Section>
