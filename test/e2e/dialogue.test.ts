@@ -134,4 +134,30 @@ describe('the regional dialogue in Chromium', () => {
     await dorotea.close();
     await region.close();
   });
+
+  it('start page: feedback waiting for my party’s answer opens the item; overdue checkpoints stand out', async () => {
+    const region = await as('Ragnhild Region');
+    await region.page.goto('/');
+    const waiting = region.page.getByRole('region', { name: 'Synpunkter som väntar på svar' });
+    const question = 'Hur ska medarbetare som inte deltar i samverkansorganen få information om besluten?';
+    await waiting.getByText(question).waitFor();
+    expect(await seriousViolations(region.page)).toEqual([]);
+    await waiting.locator('li', { hasText: question }).getByRole('link').click();
+    await expect.poll(() => region.page.evaluate(() => document.activeElement?.id ?? ''), { timeout: 10_000 }).toMatch(/^feedback-/);
+    expect(await region.page.evaluate(() => document.activeElement?.textContent ?? '')).toContain(question);
+
+    // Dorotea's letter of intent has checkpoints in 2015: overdue, and marked so.
+    const dorotea = await as('Dagny Dorotea');
+    await dorotea.page.goto('/');
+    const overdue = dorotea.page.getByTestId('overdue-checkpoints');
+    await overdue.getByText('2015-09-30').waitFor();
+    expect(await overdue.getByText('Försenad').count()).toBe(2);
+    // Dorotea answers no feedback of the region's agreement: nothing waits for Dorotea's answer.
+    expect(await dorotea.page.getByRole('region', { name: 'Synpunkter som väntar på svar' }).getByText(question).count()).toBe(0);
+    expect(await seriousViolations(dorotea.page)).toEqual([]);
+    expect(region.errors).toEqual([]);
+    expect(dorotea.errors).toEqual([]);
+    await region.close();
+    await dorotea.close();
+  });
 });
