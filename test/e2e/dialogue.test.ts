@@ -37,7 +37,8 @@ afterAll(async () => {
 const account = (name: string) => accounts.find((a) => a.name === name)!;
 
 async function as(name: string): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  const context = await loggedIn(browser, hub, account(name));
+  // loggedIn reads only the e-mail and password of the person.
+  const context = await loggedIn(browser, hub, account(name) as unknown as Parameters<typeof loggedIn>[2]);
   const page = await context.newPage();
   return { page, errors: watchErrors(page), close: () => context.close() };
 }
