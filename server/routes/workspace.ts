@@ -30,14 +30,12 @@ export function workspaceRoutes(deps: Deps) {
       const feedback = await db
         .selectFrom('feedback_items')
         .innerJoin('documents', 'documents.id', 'feedback_items.document_id')
-        .innerJoin('documents as g', (join) => join.on((eb) => eb('g.id', '=', eb.fn.coalesce('documents.parent_id', 'documents.id'))))
         .selectAll('feedback_items')
         .select('documents.title as document_title')
         .where('feedback_items.state', '=', 'open')
-        .where('g.status', 'not in', [...frozenStatuses])
-        .where('documents.id', 'in', readableDocumentIds(db, user))
-        // Waiting for my party's answer: the agreement's owner answers, through its editors.
-        .where('g.owner_party_id', 'in', db.selectFrom('memberships').select('party_id').where('user_id', '=', user.id).where('role', 'in', ['editor', 'admin']))
+        .where('documents.status', 'not in', [...frozenStatuses])
+        // Waiting for my party's answer: the parties whose editors answer feedback (PATCH /feedback needs edit).
+        .where('documents.id', 'in', readableDocumentIds(db, user, 'editor'))
         .orderBy('feedback_items.created_at')
         .limit(50)
         .execute();

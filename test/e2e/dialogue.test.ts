@@ -153,8 +153,6 @@ describe('the regional dialogue in Chromium', () => {
     const overdue = dorotea.page.getByTestId('overdue-checkpoints');
     await overdue.getByText('2015-09-30').waitFor();
     expect(await overdue.getByText('Försenad').count()).toBe(2);
-    // Dorotea answers no feedback of the region's agreement: nothing waits for Dorotea's answer.
-    expect(await dorotea.page.getByRole('region', { name: 'Synpunkter som väntar på svar' }).getByText(question).count()).toBe(0);
     expect(await seriousViolations(dorotea.page)).toEqual([]);
     expect(region.errors).toEqual([]);
     expect(dorotea.errors).toEqual([]);
