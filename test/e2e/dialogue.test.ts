@@ -69,6 +69,18 @@ describe('the regional dialogue in Chromium', () => {
     await meeting('Dorotea kommun', ['Ragnhild Region', 'Dagny Dorotea']);
     expect(await seriousViolations(page)).toEqual([]);
 
+    // Umeå's meeting was made without attendees: Umeå's commenter is added later as its justerare.
+    await round2.getByRole('link', { name: 'Möte med Umeå kommun' }).click();
+    await page.getByText('Ändra närvarande och justerare', { exact: true }).click();
+    const ulf = page.locator('.attendee-picker li', { hasText: 'Ulf Umeå' });
+    await ulf.getByRole('checkbox').first().check();
+    await ulf.getByRole('checkbox', { name: 'Justerare' }).check();
+    await page.getByRole('button', { name: 'Spara närvarande' }).click();
+    await page.getByTestId('justering').getByText('Ulf Umeå: har inte justerat').waitFor();
+    expect(await page.getByTestId('attendees').textContent()).toContain('Ulf Umeå');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(`/documents/${agreementId}`);
+
     // The Dorotea minutes: started from the template, feedback recorded during the meeting.
     await round2.getByRole('link', { name: 'Möte med Dorotea kommun' }).click();
     await page.locator('.document-header h1', { hasText: 'Minnesanteckningar: Dorotea kommun, dialogomgång 2' }).waitFor();

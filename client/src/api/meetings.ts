@@ -32,3 +32,6 @@ export const adjustMinutes = (meetingId: string) =>
 
 export const reopenMinutes = (meetingId: string, reason: string) =>
   call(rpc.meetings[':id'].justering.reopen.$post({ param: { id: enc(meetingId) }, json: { reason } })).then((r) => r.meeting);
+
+export const patchMeeting = (meetingId: string, input: { heldAt?: string | null; location?: string | null; attendees?: AttendeeInput[] }) =>
+  call(rpc.meetings[':id'].$patch({ param: { id: enc(meetingId) }, json: input })).then((r) => r.meeting);

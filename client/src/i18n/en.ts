@@ -337,6 +337,8 @@ export const en: Record<MessageKey, string> = {
   'dlg.noRound': 'Outside the dialogue rounds',
   'start.overdue': 'Overdue',
   'start.overdueBadge': 'Overdue',
+  'dlg.editAttendees': 'Change attendees and adjusters',
+  'dlg.saveAttendees': 'Save attendees',
   'notFound.title': 'Page not found',
   'notFound.body': 'The address leads nowhere.',
   ...prefixed('error.', errorsEn),

@@ -338,6 +338,8 @@ export const sv = {
   'dlg.noRound': 'Utanför dialogrundorna',
   'start.overdue': 'Försenade',
   'start.overdueBadge': 'Försenad',
+  'dlg.editAttendees': 'Ändra närvarande och justerare',
+  'dlg.saveAttendees': 'Spara närvarande',
   'notFound.title': 'Sidan finns inte',
   'notFound.body': 'Adressen leder ingenstans.',
   ...prefixed('error.', errorsSv),

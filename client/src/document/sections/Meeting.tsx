@@ -1,5 +1,6 @@
 import { Show } from 'solid-js';
 import { ListOrEmpty } from '../../components/ListOrEmpty.js';
+import { EditAttendees } from '../../dialogue/EditAttendees.js';
 import { FeedbackForm } from '../../dialogue/FeedbackForm.js';
 import { Justering } from '../../dialogue/Justering.js';
 import { formatDateTime, t } from '../../i18n.js';
@@ -43,6 +44,14 @@ export function MeetingSection(props: { view: PanelView }) {
                 </>
               )}
             </ListOrEmpty>
+            <Show when={parent()?.document.permissions.edit && !meeting().justering.justeradAt}>
+              <EditAttendees
+                meeting={meeting()}
+                parties={parent()!.parties}
+                ownerPartyId={parent()!.document.ownerPartyId}
+                onChanged={(changed) => props.view.set({ ...props.view.detail(), meeting: changed })}
+              />
+            </Show>
             <Justering
               meeting={meeting()}
               mayCorrect={Boolean(parent()?.document.permissions.edit)}
