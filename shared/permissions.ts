@@ -37,6 +37,8 @@ export interface AccessInput {
   ownerRole: MemberRole | null;
   isHubAdmin: boolean;
   status: string;
+  /** The text is final (justerade minutes): read-only for everyone until a correction reopens it. */
+  locked?: boolean;
 }
 
 export interface Capabilities {
@@ -55,7 +57,7 @@ export function documentCapabilities(a: AccessInput): Capabilities {
   return {
     read: role !== null,
     comment: atLeast(role, 'commenter') && !closed,
-    edit: atLeast(role, 'editor') && !frozen,
+    edit: atLeast(role, 'editor') && !frozen && !a.locked,
     manage: atLeast(ownerRole, 'editor'),
   };
 }

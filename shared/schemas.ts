@@ -157,7 +157,14 @@ export const roundInput = z.object({
   endsOn: isoDate.nullable().optional(),
 });
 export const roundPatch = roundInput.omit({ number: true }).partial().extend({ status: z.enum(['open', 'closed']).optional() });
-export const attendeeInput = z.object({ name: text(200), partyId: id.nullable().optional(), userId: id.nullable().optional() });
+export const attendeeInput = z.object({
+  name: text(200),
+  partyId: id.nullable().optional(),
+  userId: id.nullable().optional(),
+  /** One of the meeting's justerare (one or two, each an attendee with an account). */
+  adjuster: z.boolean().optional(),
+});
+export const maxAdjusters = 2;
 export const meetingInput = z.object({
   partyId: id,
   heldAt: isoDateTime.nullable().optional(),
@@ -165,6 +172,7 @@ export const meetingInput = z.object({
   attendees: z.array(attendeeInput).max(200).optional(),
 });
 export const meetingPatch = meetingInput.omit({ partyId: true }).partial();
+export const reopenMinutesInput = z.object({ reason: text(2000) });
 
 export const feedbackInput = z.object({
   partyId: id,
@@ -176,9 +184,19 @@ export const feedbackInput = z.object({
   quote: optionalText(2000),
   /** A comment thread this item is made from: its passage is taken over and the two are linked. */
   commentId: id.nullable().optional(),
+  /** Free text naming the passage it concerns ("avsnitt 4.2", or the words quoted). */
+  location: optionalText(500),
 });
+/** A span of the current text: base64 Yjs relative positions (as comments use) plus the words quoted. */
+export const textAnchor = z.object({ start: z.string().min(1).max(1000), end: z.string().min(1).max(1000), quote: z.string().max(2000).optional() });
 export const feedbackAnswer = z
-  .object({ state: z.enum(feedbackStates), answer: optionalText(20000), location: optionalText(500) })
+  .object({
+    state: z.enum(feedbackStates),
+    answer: optionalText(20000),
+    location: optionalText(500),
+    /** For incorporated feedback: where the draft now says it. */
+    incorporatedAnchor: textAnchor.nullable().optional(),
+  })
   .refine((v) => v.state === 'open' || v.state === 'withdrawn' || (v.answer ?? '').length > 0, {
     message: 'Say how the feedback was handled: where it went into the draft, or why not.',
     path: ['answer'],

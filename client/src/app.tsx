@@ -14,6 +14,7 @@ import { SessionProvider, useSession, type SessionStore } from './session.js';
 const loadDocumentPage = () => import('./pages/DocumentPage.js');
 const DocumentPage = lazy(loadDocumentPage);
 const MeetingRedirect = lazy(() => import('./pages/MeetingRedirect.js'));
+const RedovisningPage = lazy(() => import('./pages/RedovisningPage.js'));
 const AdminPage = lazy(() => import('./pages/AdminPage.js'));
 
 /** Opening the app on a document: fetch the editor chunk and the document at once, beside the session check. */
@@ -118,6 +119,9 @@ function Shell() {
               </Match>
               <Match when={(() => { const r = route(); return r.name === 'document' ? r : null; })()}>
                 {(r) => <DocumentPage id={r().id} />}
+              </Match>
+              <Match when={(() => { const r = route(); return r.name === 'redovisning' ? r : null; })()}>
+                {(r) => <RedovisningPage id={r().id} />}
               </Match>
               <Match when={(() => { const r = route(); return r.name === 'meeting' ? r : null; })()}>
                 {(r) => <MeetingRedirect id={r().id} />}

@@ -31,6 +31,7 @@ export type Route =
   | { name: 'setup' }
   | { name: 'invite'; token: string }
   | { name: 'document'; id: string }
+  | { name: 'redovisning'; id: string }
   | { name: 'meeting'; id: string }
   | { name: 'admin' }
   | { name: 'notFound' };
@@ -45,6 +46,7 @@ export function matchRoute(pathname: string): Route {
   });
   const [head, arg, ...rest] = parts;
   if (parts.length === 0) return { name: 'start' };
+  if (head === 'documents' && arg && rest.length === 1 && rest[0] === 'redovisning') return { name: 'redovisning', id: arg };
   if (rest.length > 0) return { name: 'notFound' };
   if (head === 'login' && !arg) return { name: 'login' };
   if (head === 'setup' && !arg) return { name: 'setup' };

@@ -91,6 +91,6 @@ export async function documentAccess(db: Kysely<Database>, user: Viewer | null, 
   }
   const role = highestRole(rolesByParty.values());
   const status = effectiveStatus(document.status, governing.status);
-  const capabilities = documentCapabilities({ role, ownerRole, isHubAdmin: Boolean(user?.is_admin), status });
+  const capabilities = documentCapabilities({ role, ownerRole, isHubAdmin: Boolean(user?.is_admin), status, locked: document.locked_at !== null });
   return { document, governingId: governing.id, effectiveStatus: status, role, capabilities, rolesByParty };
 }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { CollabConfig } from '../config.js';
 import { type DocumentHooks, LiveDocument, Origin } from './document.js';
-import { applyStoredState, type CompactionResult, type UpdateLog } from './extensions/persistence.js';
+import { applyStoredState, type CompactionResult, type FrozenBy, type UpdateLog } from './extensions/persistence.js';
 
 /*
  * The documents held in memory and the one durable path every change takes:
@@ -24,6 +24,16 @@ interface Entry {
 }
 
 export class DocumentTooLarge extends Error {}
+
+/** The document is frozen (justerade minutes, an adopted agreement): the update was not stored. */
+export class DocumentFrozen extends Error {
+  constructor(
+    readonly documentId: string,
+    readonly by: FrozenBy,
+  ) {
+    super(`document ${documentId} is frozen (${by}): the update was not stored`);
+  }
+}
 
 /** Something whose reading can be paused while the database catches up. */
 export interface Throttleable {
@@ -140,8 +150,9 @@ export class Hub {
       source.pauseReading();
       this.paused.add(source);
     }
+    let stored: true | FrozenBy;
     try {
-      await appended;
+      stored = await appended;
     } finally {
       doc.pendingWrites--;
       if (this.paused.size && this.log.backlog < backlogLow) {
@@ -149,6 +160,7 @@ export class Hub {
         this.paused.clear();
       }
     }
+    if (stored !== true) throw new DocumentFrozen(doc.id, stored);
     const applied = doc.apply(update, origin);
     doc.logRows++;
     doc.logBytes += update.byteLength;

@@ -3,8 +3,7 @@ import { frozenDeniedReason } from '../../shared/collab-protocol.js';
 import type { CollabConfig } from '../config.js';
 import type { Connection } from './connection.js';
 import type { LiveDocument } from './document.js';
-import { TextLocked } from './extensions/persistence.js';
-import type { Hub } from './hub.js';
+import { DocumentFrozen, type Hub } from './hub.js';
 import { decodeIncoming, encode, type Incoming, ProtocolError } from './messages.js';
 import { type AwarenessEntry, decodeAwareness, encodeAwareness, presenceState } from './presence.js';
 import { schemaViolation } from './schema-check.js';
@@ -113,8 +112,13 @@ function receiveUpdate(
       else conn.close('invalidUpdate');
     },
     (err: unknown) => {
-      // Frozen under the commit's row lock (adoption won the race): not stored, not shown to anyone.
-      if (err instanceof TextLocked) return refuseFrozen(conn);
+      if (err instanceof DocumentFrozen) {
+        // Frozen while the update was on its way: an adopted agreement says so; justerade minutes are refused like any read-only write.
+        if (err.by === 'status') return refuseFrozen(conn);
+        conn.send(encode.permissionDenied(readOnlyReason));
+        conn.close('forbidden');
+        return;
+      }
       report(`document ${doc.id}: could not store an update`, err);
       // Not applied, not shown to anyone: the client resends it in its sync step 2 on reconnect.
       conn.close('internalError');

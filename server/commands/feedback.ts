@@ -52,7 +52,7 @@ export async function createFeedback(
     const ts = now();
     const created = await trx
       .insertInto('feedback_items')
-      .values({ id: newId(), document_id: documentId, party_id: input.partyId, round_id: input.roundId ?? null, meeting_id: input.meetingId ?? null, author_id: actor.id, body: input.body, state: 'open', answer: null, location: null, ...passage, answered_by: null, answered_at: null, created_at: ts, updated_at: ts })
+      .values({ id: newId(), document_id: documentId, party_id: input.partyId, round_id: input.roundId ?? null, meeting_id: input.meetingId ?? null, author_id: actor.id, body: input.body, state: 'open', answer: null, location: input.location ?? null, ...passage, answered_by: null, answered_at: null, created_at: ts, updated_at: ts })
       .returningAll()
       .executeTakeFirstOrThrow();
     await audit(trx, { actorId: actor.id, action: 'feedback.create', entity: 'feedback', entityId: created.id, documentId, data: { partyId: input.partyId } });
@@ -77,6 +77,8 @@ export async function answerFeedback(
         state: input.state,
         answer: input.answer ?? null,
         location: input.location ?? null,
+        // Only incorporated feedback points into the text; any other answer drops an earlier pointer.
+        incorporated_anchor: input.incorporatedAnchor && (input.state === 'incorporated' || input.state === 'partly_incorporated') ? JSON.stringify(input.incorporatedAnchor) : null,
         answered_by: answered ? actor.id : null,
         answered_at: answered ? now() : null,
         updated_at: now(),

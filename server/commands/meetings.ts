@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { meetingInput, meetingPatch } from '../../shared/schemas.js';
+import { maxAdjusters, type meetingInput, type meetingPatch } from '../../shared/schemas.js';
 import { audit } from '../audit.js';
 import type { Database } from '../db/database.js';
 import { patchOf } from '../db/patch.js';
@@ -26,11 +26,17 @@ async function writeAttendees(trx: Kysely<Database>, meetingId: string, attendee
     ...(a.userId && !users.has(a.userId) ? [{ path: `attendees.${i}.userId`, message: 'Unknown user.' }] : []),
   ]);
   if (unknown.length) fail('validation', 'Some attendees refer to unknown parties or users.', unknown);
+  // A justerare approves from the meeting page: an attendee with an account.
+  const guests = attendees.flatMap((a, i) => (a.adjuster && !a.userId ? [{ path: `attendees.${i}.adjuster`, message: 'A justerare needs an account.' }] : []));
+  if (guests.length) fail('validation', 'A justerare is an attendee with an account.', guests);
+  if (attendees.filter((a) => a.adjuster).length > maxAdjusters) {
+    fail('validation', `A meeting has at most ${maxAdjusters} justerare.`, [{ path: 'attendees', message: `At most ${maxAdjusters} justerare.` }]);
+  }
   await trx.deleteFrom('meeting_attendees').where('meeting_id', '=', meetingId).execute();
   if (attendees.length) {
     await trx
       .insertInto('meeting_attendees')
-      .values(attendees.map((a) => ({ id: newId(), meeting_id: meetingId, name: a.name, party_id: a.partyId ?? null, user_id: a.userId ?? null })))
+      .values(attendees.map((a) => ({ id: newId(), meeting_id: meetingId, name: a.name, party_id: a.partyId ?? null, user_id: a.userId ?? null, adjuster: a.adjuster ? 1 : 0 })))
       .execute();
   }
 }
@@ -86,6 +92,13 @@ export async function updateMeeting(
 ): Promise<void> {
   const changes = patchOf('meetings', input, { heldAt: 'held_at', location: 'location' });
   await inTransaction(deps, async (trx) => {
+    const minutes = await trx
+      .selectFrom('meetings')
+      .leftJoin('documents', 'documents.id', 'meetings.minutes_document_id')
+      .select('documents.locked_at')
+      .where('meetings.id', '=', meetingId)
+      .executeTakeFirst();
+    if (minutes?.locked_at) fail('invalidState', 'The minutes are justerade: a correction reopens them before the meeting changes.');
     // No updated_at column: skip an UPDATE without SET (e.g. only attendees change).
     if (Object.keys(changes).length) await trx.updateTable('meetings').set(changes).where('id', '=', meetingId).execute();
     if (input.attendees) await writeAttendees(trx, meetingId, input.attendees);

@@ -104,6 +104,8 @@ export interface DocumentsTable {
   event_seq: Generated<number>;
   /** JSON of shared/adoption.ts `AdoptionRule`; null: every signatory. */
   adoption_rule: string | null;
+  /** Set while the text is final (justerade minutes): nobody may change it. */
+  locked_at: Generated<string | null>;
 }
 
 export interface DocumentPartiesTable {
@@ -215,6 +217,8 @@ export interface MeetingsTable {
   location: string | null;
   minutes_document_id: string | null;
   created_at: string;
+  /** The justering under way: 1, and one more after each correction. */
+  justering_attempt: Generated<number>;
 }
 
 export interface MeetingAttendeesTable {
@@ -223,6 +227,25 @@ export interface MeetingAttendeesTable {
   name: string;
   party_id: string | null;
   user_id: string | null;
+  /** 1: one of the meeting's justerare. */
+  adjuster: Generated<number>;
+}
+
+export interface MinutesAdjustmentsTable {
+  id: string;
+  meeting_id: string;
+  user_id: string;
+  attempt: number;
+  adjusted_at: string;
+}
+
+export interface MinutesReopeningsTable {
+  id: string;
+  meeting_id: string;
+  attempt: number;
+  reason: string;
+  reopened_by: string | null;
+  reopened_at: string;
 }
 
 export type FeedbackState =
@@ -250,6 +273,8 @@ export interface FeedbackItemsTable {
   answered_at: string | null;
   created_at: string;
   updated_at: string;
+  /** Where the current text says it: JSON `{ start, end, quote }` (base64 Yjs relative positions). */
+  incorporated_anchor: Generated<string | null>;
 }
 
 export interface CommentsTable {
@@ -388,6 +413,8 @@ export interface Database {
   dialogue_rounds: DialogueRoundsTable;
   meetings: MeetingsTable;
   meeting_attendees: MeetingAttendeesTable;
+  minutes_adjustments: MinutesAdjustmentsTable;
+  minutes_reopenings: MinutesReopeningsTable;
   feedback_items: FeedbackItemsTable;
   comments: CommentsTable;
   comment_mentions: CommentMentionsTable;

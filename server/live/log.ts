@@ -51,7 +51,8 @@ async function append(trx: Db, documentId: string, section: LiveSection, e: Chan
  * Logs a metadata change of a document. A bilaga's own changes (title, status, created,
  * deleted) are announced on its agreement's channel too, as `attachments`: the
  * agreement's page lists its bilagor. Minutes are not: the agreement's page shows their
- * meeting, whose changes are audited on the agreement itself.
+ * meeting, whose changes are audited on the agreement itself; only their justering
+ * (`minutes.*`, audited on the minutes) is announced there too, as `meetings`.
  */
 export async function logDocumentChange(trx: Db, e: ChangeEntry): Promise<void> {
   const section = sectionOf(e.action);
@@ -59,6 +60,7 @@ export async function logDocumentChange(trx: Db, e: ChangeEntry): Promise<void> 
   if (own?.parent_id && own.kind !== 'minutes' && (section === 'document' || section === 'status')) {
     await append(trx, own.parent_id, 'attachments', e);
   }
+  if (own?.parent_id && own.kind === 'minutes' && e.action.startsWith('minutes.')) await append(trx, own.parent_id, 'meetings', e);
 }
 
 export async function currentSeq(db: Db, documentId: string): Promise<number | null> {

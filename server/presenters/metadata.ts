@@ -62,7 +62,38 @@ export function presentDecision(d: Row<'decisions'>, body: Row<'bodies'>, clause
   };
 }
 
-export function presentMeeting(m: Row<'meetings'>, attendees: Row<'meeting_attendees'>[]) {
+export interface JusteringFacts {
+  lockedAt: string | null;
+  adjustments: Array<{ user_id: string; attempt: number; adjusted_at: string; name: string | null }>;
+  reopenings: Array<Row<'minutes_reopenings'> & { reopened_by_name: string | null }>;
+}
+
+/**
+ * Who adjusts the minutes and how far they are: the current attempt's adjusters with their
+ * time, and the earlier attempts each closed by a correction (the meeting's timeline).
+ */
+function presentJustering(m: Row<'meetings'>, attendees: Row<'meeting_attendees'>[], j: JusteringFacts) {
+  const of = (attempt: number) => j.adjustments.filter((a) => a.attempt === attempt);
+  const current = of(m.justering_attempt);
+  return {
+    attempt: m.justering_attempt,
+    justeradAt: j.lockedAt,
+    adjusters: attendees
+      .filter((a) => a.adjuster && a.user_id)
+      .map((a) => ({ userId: a.user_id!, name: a.name, adjustedAt: current.find((c) => c.user_id === a.user_id)?.adjusted_at ?? null })),
+    history: j.reopenings
+      .sort((a, b) => a.attempt - b.attempt)
+      .map((r) => ({
+        attempt: r.attempt,
+        adjustments: of(r.attempt).map((a) => ({ userId: a.user_id, name: a.name, adjustedAt: a.adjusted_at })),
+        reopenedAt: r.reopened_at,
+        reopenedBy: r.reopened_by_name,
+        reason: r.reason,
+      })),
+  };
+}
+
+export function presentMeeting(m: Row<'meetings'>, attendees: Row<'meeting_attendees'>[], justering: JusteringFacts) {
   return {
     id: m.id,
     roundId: m.round_id,
@@ -71,6 +102,7 @@ export function presentMeeting(m: Row<'meetings'>, attendees: Row<'meeting_atten
     location: m.location,
     minutesDocumentId: m.minutes_document_id,
     attendees: attendees.map((a) => ({ id: a.id, name: a.name, partyId: a.party_id, userId: a.user_id })),
+    justering: presentJustering(m, attendees, justering),
   };
 }
 
@@ -115,6 +147,7 @@ export function presentFeedback(f: Row<'feedback_items'> & { comment_id?: string
     answeredBy: f.answered_by,
     answeredAt: f.answered_at,
     createdAt: f.created_at,
+    incorporatedAnchor: f.incorporated_anchor ? (JSON.parse(f.incorporated_anchor) as { start: string; end: string; quote?: string }) : null,
   };
 }
 

@@ -35,6 +35,7 @@ import {
   loadCostShares,
   loadDecisions,
   loadDocumentParties,
+  loadFeedback,
   loadMeetings,
   loadResources,
   loadRounds,
@@ -134,7 +135,7 @@ export function documentRoutes(deps: Deps, collab: Collab) {
     .get('/:id', paramsOf(idParam), async (c) => {
       const { session, access } = await requireDocument(c, deps, c.req.valid('param').id, 'read');
       const doc = access.document;
-      const [approvals, attachmentRows, stages, checkpoints, decisions, rounds, costShares, resources, meetingRow] =
+      const [approvals, attachmentRows, stages, checkpoints, decisions, rounds, costShares, resources, meetingRow, feedback] =
         await Promise.all([
           approvalsView(access.governingId),
           db.selectFrom('documents').selectAll().where('parent_id', '=', doc.id).where('id', 'in', readableDocumentIds(db, session.user)).orderBy('attachment_number').orderBy('created_at').execute(),
@@ -145,6 +146,7 @@ export function documentRoutes(deps: Deps, collab: Collab) {
           loadCostShares(db, doc.id),
           loadResources(db, doc.id),
           db.selectFrom('meetings').select('id').where('minutes_document_id', '=', doc.id).executeTakeFirst(),
+          loadFeedback(db, doc.id),
         ]);
       const [publications, versions] = await Promise.all([listPublications(db, doc.id), loadTimeline(db, doc.id)]);
       const meeting = meetingRow ? ((await loadMeetings(db, { meetingId: meetingRow.id }))[0] ?? null) : null;
@@ -164,6 +166,7 @@ export function documentRoutes(deps: Deps, collab: Collab) {
         meeting,
         publications: publications.map(presentPublication),
         versions,
+        feedback,
         myRoles: Object.fromEntries(access.rolesByParty),
         // Read before everything above: open the live channel with ?since= this, and no change is missed.
         eventSeq: doc.event_seq,
@@ -269,6 +272,7 @@ export function documentRoutes(deps: Deps, collab: Collab) {
           ownerRole: g ? (roles.get(g.owner_party_id) ?? null) : null,
           isHubAdmin: Boolean(user.is_admin),
           status: effectiveStatus(d.status, g?.status ?? d.status),
+          locked: d.locked_at !== null,
         }),
       );
     });

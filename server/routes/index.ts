@@ -14,6 +14,7 @@ import { healthRoutes } from './health.js';
 import { invitationRoutes } from './invitations.js';
 import { meetingRoutes, roundMeetingRoutes } from './meetings.js';
 import { partyMemberRoutes } from './memberships.js';
+import { minutesRoutes } from './minutes.js';
 import { partyRoutes } from './parties.js';
 import { partyInvitationRoutes } from './party-invitations.js';
 import { preconditionRoutes, stagePreconditionRoutes } from './preconditions.js';
@@ -59,8 +60,9 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/checkpoints', checkpointRoutes(deps))
     .route('/decisions', decisionRoutes(deps))
     .route('/rounds', roundRoutes(deps))
-    .route('/rounds/:id/meetings', roundMeetingRoutes(deps))
+    .route('/rounds/:id/meetings', roundMeetingRoutes(deps, collab))
     .route('/meetings', meetingRoutes(deps))
+    .route('/meetings/:id/justering', minutesRoutes(deps))
     .route('/feedback', feedbackRoutes(deps))
     .route('/comments', commentRoutes(deps, collab))
     .route('/resources', resourceRoutes(deps))

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { frozenStatuses } from '../../shared/permissions.js';
 import { readableDocumentIds } from '../auth/access.js';
 import { createExample } from '../commands/workspace.js';
 import { loadMentions } from '../db/repositories/comments.js';
@@ -14,32 +15,35 @@ export function dashboardRoutes(deps: Deps) {
     .get('/', async (c) => {
       const { user } = requireSession(c);
       const today = new Date().toISOString().slice(0, 10);
-      const checkpoints = await db
-        .selectFrom('checkpoints')
-        .innerJoin('documents', 'documents.id', 'checkpoints.document_id')
-        .selectAll('checkpoints')
-        .select('documents.title as document_title')
-        .where('checkpoints.due_on', '>=', today)
-        .where('checkpoints.held_on', 'is', null)
-        .where('documents.id', 'in', readableDocumentIds(db, user))
-        .orderBy('checkpoints.due_on')
-        .limit(20)
-        .execute();
+      const checkpoints = (due: '>=' | '<') =>
+        db
+          .selectFrom('checkpoints')
+          .innerJoin('documents', 'documents.id', 'checkpoints.document_id')
+          .selectAll('checkpoints')
+          .select('documents.title as document_title')
+          .where('checkpoints.due_on', due, today)
+          .where('checkpoints.held_on', 'is', null)
+          .where('documents.id', 'in', readableDocumentIds(db, user))
+          .orderBy('checkpoints.due_on')
+          .limit(20)
+          .execute();
+      const [upcoming, overdue] = await Promise.all([checkpoints('>='), checkpoints('<')]);
       const feedback = await db
         .selectFrom('feedback_items')
         .innerJoin('documents', 'documents.id', 'feedback_items.document_id')
         .selectAll('feedback_items')
         .select('documents.title as document_title')
         .where('feedback_items.state', '=', 'open')
-        .where('documents.status', 'not in', ['adopted', 'published', 'withdrawn', 'terminated'])
-        // Feedback waits for an answer from those who may edit the text.
+        .where('documents.status', 'not in', [...frozenStatuses])
+        // Waiting for my party's answer: the parties whose editors answer feedback (PATCH /feedback needs edit).
         .where('documents.id', 'in', readableDocumentIds(db, user, 'editor'))
         .orderBy('feedback_items.created_at')
         .limit(50)
         .execute();
       const mentions = await loadMentions(db, user);
       return c.json({
-        checkpoints: checkpoints.map((k) => ({ ...presentCheckpoint(k), documentTitle: k.document_title })),
+        checkpoints: upcoming.map((k) => ({ ...presentCheckpoint(k), documentTitle: k.document_title })),
+        overdueCheckpoints: overdue.map((k) => ({ ...presentCheckpoint(k), documentTitle: k.document_title })),
         feedback: feedback.map((f) => ({ ...presentFeedback(f), documentTitle: f.document_title })),
         /** Comments that mention me, newest first; `threadId` opens the document at the thread. */
         mentions: mentions.map((m) => ({

@@ -53,6 +53,7 @@ function detail(): DocumentDetail {
     meeting: null,
     publications: [],
     versions: [],
+    feedback: [],
     myRoles: { 'p-dorotea': 'editor' },
     eventSeq: 0,
   };

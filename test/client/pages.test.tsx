@@ -83,6 +83,7 @@ describe('StartPage', () => {
       'GET /api/dashboard': {
         body: {
           checkpoints: [{ id: 'c1', documentId: 'd2', dueOn: '2015-09-30', title: 'Avstämning steg 1', reportTo: 'Ledningsgruppen', documentTitle: 'Avsiktsförklaring' }],
+          overdueCheckpoints: [],
           feedback: [{ id: 'f1', documentId: 'd1', partyId: 'p-dorotea', body: 'Hur når informationen medarbetarna?', state: 'open', documentTitle: 'Regional överenskommelse' }],
           mentions: [{ commentId: 'k2', threadId: 'k1', documentId: 'd1', documentTitle: 'Regional överenskommelse', authorName: 'Rut Region', body: '@Dagny Dorotea, vad säger ni?', createdAt: '2015-06-24T10:00:00Z' }],
         },
@@ -118,7 +119,7 @@ describe('StartPage', () => {
   it('offers a hub admin of an empty hub the example workspace', async () => {
     stubFetch({
       'GET /api/documents': { body: { items: [], nextCursor: null } },
-      'GET /api/dashboard': { body: { checkpoints: [], feedback: [], mentions: [] } },
+      'GET /api/dashboard': { body: { checkpoints: [], overdueCheckpoints: [], feedback: [], mentions: [] } },
       'GET /api/parties': { body: { items: [] } },
       'GET /api/me': { body: sessionPayload({ isAdmin: true }) },
       'POST /api/example': {
@@ -167,6 +168,7 @@ function detail(over: { edit?: boolean; manage?: boolean; status?: string; myRol
     meeting: null,
     publications: [],
     versions: [],
+    feedback: [],
     myRoles: { 'p-dorotea': (over.myRole ?? 'editor') as MemberRole },
     eventSeq: 0,
   };

@@ -2,6 +2,7 @@ import type { LiveSection } from '../../../shared/live.js';
 import { fetchApprovals } from './approvals.js';
 import { call, enc, rpc } from './client.js';
 import { refreshComments } from './comments.js';
+import { fetchFeedback } from './feedback.js';
 import { fetchMeeting } from './meetings.js';
 import { fetchPublications } from './publications.js';
 import { fetchVersions } from './versions.js';
@@ -12,7 +13,7 @@ import type { DocumentDetail } from './types.js';
  * refetches when the live channel says that section changed. `null`: the whole detail
  * (the document, its status, parties and approvals decide the permissions and roles
  * too, and the bilagor are listed in their own order only there); `undefined`: the
- * page shows nothing of that section yet (feedback).
+ * page shows nothing of that section yet (none at the moment).
  */
 export type SectionLoader = ((detail: DocumentDetail) => Promise<Partial<DocumentDetail>>) | null | undefined;
 
@@ -35,7 +36,7 @@ export const sectionLoaders: Record<LiveSection, SectionLoader> = {
   },
   costs: async (d) => ({ costShares: (await call(rpc.documents[':id']['cost-shares'].$get(p(d)))).items }),
   resources: async (d) => ({ resources: (await call(rpc.documents[':id'].resources.$get(p(d)))).items }),
-  feedback: undefined,
+  feedback: async (d) => ({ feedback: await fetchFeedback(d.document.id) }),
   // The threads are their own query (api/comments.ts), not part of the detail: refetch it and change nothing here.
   comments: async (d) => {
     await refreshComments(d.document.id);

@@ -9,6 +9,7 @@ import { CheckpointsSection } from './sections/Checkpoints.js';
 import { CostsSection } from './sections/Costs.js';
 import { DecisionsSection } from './sections/Decisions.js';
 import { DetailsSection } from './sections/Details.js';
+import { FeedbackSection } from './sections/Feedback.js';
 import { MeetingSection } from './sections/Meeting.js';
 import type { PanelView } from './sections/parts.js';
 import { PartiesSection } from './sections/Parties.js';
@@ -61,6 +62,9 @@ export function DocumentPanel(props: PanelProps) {
         <DecisionsSection view={view} />
         <AttachmentsSection view={view} />
         <RoundsSection view={view} />
+        <Show when={!props.detail.document.parentId}>
+          <FeedbackSection view={view} />
+        </Show>
         <CostsSection view={view} />
         <PublishingSection view={view} refetch={props.refetch} />
         <VersionsSection view={view} />

@@ -84,6 +84,12 @@ export default function DocumentPage(props: { id: string }) {
     documentId: () => doc()?.parentId,
     seq: () => parent()?.eventSeq,
     onChanged: (sections) => {
+      // Minutes show their meeting and its feedback, both audited on the agreement.
+      const dialogue = doc()?.kind === 'minutes' && [...sections].some((s) => s === 'meetings' || s === 'feedback');
+      if (dialogue) {
+        void store.reloadParent();
+        void store.refresh('meetings');
+      }
       if (![...sections].some((s) => s === 'document' || inheritedSections.has(s))) return;
       void store.reloadParent();
       void store.reload();

@@ -1,6 +1,6 @@
-import { type Kysely, PostgresAdapter, type Transaction } from 'kysely';
+import { type Kysely, PostgresAdapter } from 'kysely';
 import * as Y from 'yjs';
-import { isFrozen } from '../../../shared/permissions.js';
+import { effectiveStatus, isFrozen } from '../../../shared/permissions.js';
 import type { Database } from '../../db/database.js';
 import { now } from '../../time.js';
 
@@ -11,15 +11,15 @@ import { now } from '../../time.js';
  * - append() is a group commit: everything appended while the previous commit was
  *   in flight (and at least everything in one tick) goes into one transaction.
  *   The returned promise settles only after that transaction committed.
+ * - Inside that transaction, updates of frozen documents are dropped (frozenDocumentIds):
+ *   append() then resolves with the reason and nothing of the update is stored. A status change
+ *   that freezes a document (adoption, justering) updates its row, which the commit reads
+ *   FOR SHARE on PostgreSQL: every update is committed before the freeze or refused after it.
  * - load() reads the snapshot plus every log row still present, in one
  *   transaction. Every row still present, not only ids above the snapshot's: on
  *   PostgreSQL a row with a lower id can commit after a higher one, and
  *   compaction deletes exactly the rows it merged, so what is left is what the
  *   snapshot lacks. (Yjs updates are idempotent, so overlap would be harmless.)
- * - Each commit first reads, under the documents' row locks, which documents of the batch
- *   take no more text (textLocked below), and stores nothing for them: a status change
- *   that freezes a document (adoption) takes the same row lock, so every update is either
- *   committed before the freeze (and seen by it) or refused after it, never in between.
  * - compact() merges outside any transaction, then swaps snapshot and log in one
  *   short transaction guarded by the snapshot's updated_at, so two compactions
  *   (two instances) cannot overwrite each other and an update written meanwhile
@@ -42,7 +42,8 @@ export interface CompactionResult {
 interface Pending {
   documentId: string;
   update: Uint8Array;
-  resolve: () => void;
+  /** True once stored; why not when refused because the document is frozen. */
+  resolve: (stored: true | FrozenBy) => void;
   reject: (err: unknown) => void;
 }
 
@@ -50,36 +51,6 @@ const insertChunk = 200;
 const deleteChunk = 500;
 
 class CompactionConflict extends Error {}
-
-/** The document takes no more text: the update was not stored (and will never be). */
-export class TextLocked extends Error {
-  constructor(readonly documentId: string) {
-    super(`document ${documentId} is locked: the update was not stored`);
-  }
-}
-
-/**
- * Which of these documents take no more text, decided under their row locks: on
- * PostgreSQL `select … for update` (in id order, so two batches cannot deadlock) waits
- * for a transaction that is freezing one of them and then reads its committed status; on
- * SQLite every write transaction already runs alone. A bilaga is as locked as its agreement.
- * The one place that says when text is frozen: add further reasons (justerade minutes) here.
- */
-export async function textLocked(trx: Transaction<Database>, documentIds: string[]): Promise<Set<string>> {
-  const ids = [...new Set(documentIds)];
-  const parents = await trx.selectFrom('documents').select(['id', 'parent_id']).where('id', 'in', ids).execute();
-  const all = [...new Set([...ids, ...parents.flatMap((p) => (p.parent_id ? [p.parent_id] : []))])].sort();
-  let query = trx.selectFrom('documents').select(['id', 'status']).where('id', 'in', all).orderBy('id');
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) query = query.forUpdate();
-  const statuses = new Map((await query.execute()).map((r) => [r.id, r.status]));
-  const locked = new Set<string>();
-  for (const p of parents) {
-    const own = statuses.get(p.id);
-    const governing = p.parent_id ? statuses.get(p.parent_id) : undefined;
-    if ((own && isFrozen(own)) || (governing && isFrozen(governing))) locked.add(p.id);
-  }
-  return locked;
-}
 
 /** Snapshot plus every log row still present, read with the caller's transaction (see load()). */
 export async function readStoredState(trx: Kysely<Database>, documentId: string, limit?: number): Promise<StoredState> {
@@ -123,15 +94,42 @@ export function applyStoredState(doc: Y.Doc, stored: StoredState, origin: unknow
   }
 }
 
-function storedBytesOf(stored: StoredState): number {
-  return (stored.snapshot?.state.byteLength ?? 0) + stored.rows.reduce((n, r) => n + r.update.byteLength, 0);
+/** Why a document takes no more updates: justerade minutes, or a status (adopted, published, …). */
+export type FrozenBy = 'locked' | 'status';
+
+/**
+ * The one "frozen documents" check of the durable path: which of `ids` take no more
+ * updates: locked (justerade minutes) or frozen by their own or their agreement's status
+ * (adopted, published, withdrawn, terminated). Called inside the transaction that would store
+ * the updates. With `lock` (PostgreSQL) the rows are read FOR SHARE: a transaction that freezes
+ * a document updates its row, so it either committed before this read (and is seen here) or
+ * waits until the updates are committed; either way no update is stored after the freeze.
+ * SQLite runs one write transaction at a time, so there the read alone is enough.
+ */
+export async function frozenDocumentIds(trx: Kysely<Database>, ids: string[], lock: boolean): Promise<Map<string, FrozenBy>> {
+  if (!ids.length) return new Map();
+  let own = trx.selectFrom('documents').select(['id', 'parent_id', 'status', 'locked_at']).where('id', 'in', ids).orderBy('id');
+  if (lock) own = own.forShare();
+  const rows = await own.execute();
+  const parentIds = [...new Set(rows.flatMap((r) => (r.parent_id ? [r.parent_id] : [])))];
+  const parents = new Map<string, string>();
+  if (parentIds.length) {
+    // Children before parents, as the metadata writes that lock both take them: no lock-order deadlock.
+    let q = trx.selectFrom('documents').select(['id', 'status']).where('id', 'in', parentIds).orderBy('id');
+    if (lock) q = q.forShare();
+    for (const p of await q.execute()) parents.set(p.id, p.status);
+  }
+  const frozen = new Map<string, FrozenBy>();
+  for (const r of rows) {
+    if (r.locked_at !== null) frozen.set(r.id, 'locked');
+    else if (isFrozen(effectiveStatus(r.status, (r.parent_id && parents.get(r.parent_id)) || r.status))) frozen.set(r.id, 'status');
+  }
+  return frozen;
 }
 
-function settle(batch: Pending[], locked: Set<string>): void {
-  for (const p of batch) {
-    if (locked.has(p.documentId)) p.reject(new TextLocked(p.documentId));
-    else p.resolve();
-  }
+
+function storedBytesOf(stored: StoredState): number {
+  return (stored.snapshot?.state.byteLength ?? 0) + stored.rows.reduce((n, r) => n + r.update.byteLength, 0);
 }
 
 export class UpdateLog {
@@ -142,9 +140,14 @@ export class UpdateLog {
   /** Commits so far and rows in them, for the benchmark and tests. */
   readonly stats = { commits: 0, rows: 0 };
 
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly lockRows: boolean;
 
-  append(documentId: string, update: Uint8Array): Promise<void> {
+  constructor(private readonly db: Kysely<Database>) {
+    this.lockRows = db.getExecutor().adapter instanceof PostgresAdapter;
+  }
+
+  /** Resolves true once stored, or why the document is frozen and the update was dropped. */
+  append(documentId: string, update: Uint8Array): Promise<true | FrozenBy> {
     return new Promise((resolve, reject) => {
       this.queue.push({ documentId, update, resolve, reject });
       if (!this.scheduled && !this.draining) {
@@ -178,9 +181,9 @@ export class UpdateLog {
       this.queue = [];
       this.writing = batch.length;
       try {
-        const locked = await this.write(batch);
+        const refused = await this.write(batch);
         this.writing = 0;
-        settle(batch, locked);
+        for (const p of batch) p.resolve(refused.get(p.documentId) ?? true);
       } catch {
         // One document's bad row (say, deleted meanwhile) must not fail everyone's keystrokes.
         await this.writeSeparately(batch);
@@ -194,30 +197,31 @@ export class UpdateLog {
     for (const p of batch) byDocument.set(p.documentId, [...(byDocument.get(p.documentId) ?? []), p]);
     for (const group of byDocument.values()) {
       try {
-        settle(group, await this.write(group));
+        const refused = await this.write(group);
+        for (const p of group) p.resolve(refused.get(p.documentId) ?? true);
       } catch (err) {
         for (const p of group) p.reject(err);
       }
     }
   }
 
-  /** Stores the batch but for the documents that take no more text, which it returns. */
-  private async write(batch: Pending[]): Promise<Set<string>> {
+  /** Stores the batch in one transaction; gives the frozen documents whose updates were dropped. */
+  private async write(batch: Pending[]): Promise<Map<string, FrozenBy>> {
     const createdAt = now();
-    const locked = await this.db.transaction().execute(async (trx) => {
-      const locked = await textLocked(trx, batch.map((p) => p.documentId));
-      const kept = locked.size ? batch.filter((p) => !locked.has(p.documentId)) : batch;
+    const refused = await this.db.transaction().execute(async (trx) => {
+      const frozen = await frozenDocumentIds(trx, [...new Set(batch.map((p) => p.documentId))], this.lockRows);
+      const kept = frozen.size ? batch.filter((p) => !frozen.has(p.documentId)) : batch;
       for (let i = 0; i < kept.length; i += insertChunk) {
         await trx
           .insertInto('document_updates')
           .values(kept.slice(i, i + insertChunk).map((p) => ({ document_id: p.documentId, update: toBuffer(p.update), created_at: createdAt })))
           .execute();
       }
-      return locked;
+      return frozen;
     });
     this.stats.commits++;
-    this.stats.rows += batch.length - batch.filter((p) => locked.has(p.documentId)).length;
-    return locked;
+    this.stats.rows += batch.length - batch.filter((p) => refused.has(p.documentId)).length;
+    return refused;
   }
 
   async load(documentId: string, limit?: number): Promise<StoredState> {

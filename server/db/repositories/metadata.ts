@@ -80,10 +80,38 @@ export async function loadMeetings(db: Db, where: { roundIds?: string[]; meeting
     q = q.where('round_id', 'in', where.roundIds);
   }
   const meetings = await q.execute();
-  const attendees = meetings.length
-    ? await db.selectFrom('meeting_attendees').selectAll().where('meeting_id', 'in', meetings.map((m) => m.id)).orderBy('name').execute()
-    : [];
-  return meetings.map((m) => presentMeeting(m, attendees.filter((a) => a.meeting_id === m.id)));
+  if (!meetings.length) return [];
+  const ids = meetings.map((m) => m.id);
+  const minutesIds = meetings.flatMap((m) => (m.minutes_document_id ? [m.minutes_document_id] : []));
+  const [attendees, adjustments, reopenings, locks] = await Promise.all([
+    db.selectFrom('meeting_attendees').selectAll().where('meeting_id', 'in', ids).orderBy('name').execute(),
+    db
+      .selectFrom('minutes_adjustments as j')
+      .leftJoin('users as u', 'u.id', 'j.user_id')
+      .select(['j.meeting_id', 'j.user_id', 'j.attempt', 'j.adjusted_at', 'u.name'])
+      .where('j.meeting_id', 'in', ids)
+      .orderBy('j.adjusted_at')
+      .execute(),
+    db
+      .selectFrom('minutes_reopenings as r')
+      .leftJoin('users as u', 'u.id', 'r.reopened_by')
+      .selectAll('r')
+      .select('u.name as reopened_by_name')
+      .where('r.meeting_id', 'in', ids)
+      .execute(),
+    minutesIds.length ? db.selectFrom('documents').select(['id', 'locked_at']).where('id', 'in', minutesIds).execute() : Promise.resolve([]),
+  ]);
+  return meetings.map((m) =>
+    presentMeeting(
+      m,
+      attendees.filter((a) => a.meeting_id === m.id),
+      {
+        lockedAt: locks.find((d) => d.id === m.minutes_document_id)?.locked_at ?? null,
+        adjustments: adjustments.filter((a) => a.meeting_id === m.id),
+        reopenings: reopenings.filter((r) => r.meeting_id === m.id),
+      },
+    ),
+  );
 }
 
 export async function loadRounds(db: Db, documentId: string, roundId?: string) {

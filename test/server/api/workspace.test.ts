@@ -32,6 +32,8 @@ describe.each(dialects)('API dashboard and example workspace (%s)', (dialect) =>
       const mine = await ok(await w.partnerEditor.request('/api/dashboard'));
       expect(mine.checkpoints).toEqual([{ ...(await presented(w.db, upcoming.id)), documentTitle: 'Instrumentpanelens avtal' }]);
       expect(mine.feedback).toEqual([expect.objectContaining({ id: open.id, state: 'open', documentId: doc.id, documentTitle: 'Instrumentpanelens avtal' })]);
+      // Overdue checkpoints come in a list of their own, to be highlighted.
+      expect(mine.overdueCheckpoints.map((k: { dueOn: string }) => k.dueOn)).toEqual(['2015-09-30']);
 
       // A commenter sees the checkpoints, but has no feedback to answer.
       const commenter = await ok(await w.partnerCommenter.request('/api/dashboard'));
@@ -42,6 +44,7 @@ describe.each(dialects)('API dashboard and example workspace (%s)', (dialect) =>
       const outsider = await ok(await w.outsider.request('/api/dashboard'));
       expect(outsider.checkpoints.map((k: { id: string }) => k.id)).toEqual([elsewhereCheckpoint.id]);
       expect(outsider.feedback.map((f: { id: string }) => f.id)).toEqual([foreignFeedback.id]);
+      expect(outsider.overdueCheckpoints).toEqual([]);
     });
 
     it('answers 401 logged out', async () => {
