@@ -1,5 +1,9 @@
 import { z } from 'zod';
+import { liveSections } from './live.js';
+import { isCalendarDate, limits } from './limits.js';
 import { memberRoles } from './permissions.js';
+
+export { isCalendarDate, limits };
 
 /* Input schemas for the JSON API, shared so the client validates the same way. */
 
@@ -23,46 +27,8 @@ export type DocumentKind = (typeof documentKinds)[number];
 export type DocumentStatus = (typeof documentStatuses)[number];
 export type PartyKind = (typeof partyKinds)[number];
 
-/**
- * The length limits of every text field, by field: the server validates with them and the
- * client's inputs carry them as `maxlength`, so both stop at the same number.
- */
-export const limits = {
-  name: 200,
-  shortName: 50,
-  orgNumber: 20,
-  email: 254,
-  password: 200,
-  title: 300,
-  reference: 100,
-  summary: 5000,
-  description: 10000,
-  precondition: 2000,
-  reportTo: 300,
-  outcome: 10000,
-  clause: 5000,
-  preamble: 5000,
-  location: 300,
-  feedbackLocation: 500,
-  feedback: 20000,
-  comment: 20000,
-  costLabel: 200,
-  costNote: 1000,
-  resource: 1000,
-  financedBy: 300,
-} as const;
-
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) => z.string().trim().max(max).nullable().optional();
-
-/** Whether `value` is a day that exists in the calendar, written yyyy-mm-dd (no 2024-13-45, no 2023-02-30). */
-export function isCalendarDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
-}
 
 export const isoDate = z.string().refine(isCalendarDate, 'Use a real date as YYYY-MM-DD.');
 
@@ -185,7 +151,11 @@ export const checkpointPatch = checkpointInput.partial().extend({
   heldOn: isoDate.nullable().optional(),
 });
 
-export const clauseInput = z.object({ text: text(limits.clause), refersToDocumentId: id.nullable().optional() });
+export const clauseInput = z.object({
+  text: text(limits.clause),
+  refersToDocumentId: id.nullable().optional(),
+  refersToPublicationId: id.nullable().optional(),
+});
 export const decisionInput = z.object({
   bodyId: id,
   reference: optionalText(limits.reference),
@@ -254,6 +224,8 @@ export const costSharesInput = z.object({
         partyId: id.nullable().optional(),
         stageId: id.nullable().optional(),
         note: optionalText(limits.costNote),
+        /** The split this share belongs to is carried jointly (delas solidariskt). */
+        joint: z.boolean().optional(),
       }),
     )
     .max(100),
@@ -262,4 +234,12 @@ export const resourceInput = z.object({
   description: text(limits.resource),
   fteHundredths: z.number().int().min(0).max(1_000_000).nullable().optional(),
   financedBy: optionalText(limits.financedBy),
+});
+
+/** The agreement page's timeline: its audit entries, newest first, by kind of change and by person, in pages. */
+export const timelineQuery = z.object({
+  kind: z.enum(liveSections).optional(),
+  actor: id.optional(),
+  before: z.coerce.number().int().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
 });

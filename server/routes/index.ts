@@ -20,6 +20,7 @@ import { documentResourceRoutes, resourceRoutes } from './resources.js';
 import { documentRoundRoutes, roundRoutes } from './rounds.js';
 import { sessionRoutes } from './session.js';
 import { documentStageRoutes, stageRoutes } from './stages.js';
+import { documentTimelineRoutes } from './timeline.js';
 import { userRoutes } from './users.js';
 import { workspaceRoutes } from './workspace.js';
 
@@ -45,6 +46,7 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/documents/:id/cost-shares', documentCostShareRoutes(deps))
     .route('/documents/:id/resources', documentResourceRoutes(deps))
     .route('/documents/:id/publications', documentPublicationRoutes(deps, collab))
+    .route('/documents/:id/timeline', documentTimelineRoutes(deps))
     .route('/stages', stageRoutes(deps))
     .route('/stages/:id/preconditions', stagePreconditionRoutes(deps))
     .route('/preconditions', preconditionRoutes(deps))

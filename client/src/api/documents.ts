@@ -81,3 +81,9 @@ export const setApproval = (id: string, partyId: string, approval: DocumentParty
 export function withDocument(detail: DocumentDetail, document: DocumentSummary): DocumentDetail {
   return { ...detail, document: { ...detail.document, ...document } };
 }
+
+export const putDocumentParty = (id: string, partyId: string, role: 'signatory' | 'observer') =>
+  call(rpc.documents[':id'].parties[':partyId'].$put({ param: { id: enc(id), partyId: enc(partyId) }, json: { role } }));
+
+export const removeDocumentParty = (id: string, partyId: string) =>
+  call(rpc.documents[':id'].parties[':partyId'].$delete({ param: { id: enc(id), partyId: enc(partyId) } }));
