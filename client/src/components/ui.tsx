@@ -61,10 +61,10 @@ export function SelectField(props: SelectProps) {
   const [local, select] = splitProps(props, ['label', 'options', 'error', 'id', 'value']);
   const id = local.id ?? createUniqueId();
   let el!: HTMLSelectElement;
+  // Runs again when the options change too: a new list may hold the stored value only now.
   createEffect(() => {
     const value = local.value === undefined ? undefined : String(local.value);
-    local.options.length;
-    if (value !== undefined && el.value !== value) el.value = value;
+    if (local.options.length > 0 && value !== undefined && el.value !== value) el.value = value;
   });
   return (
     <div class="field">
