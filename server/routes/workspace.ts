@@ -24,6 +24,18 @@ export function workspaceRoutes(deps: Deps) {
         .orderBy('checkpoints.due_on')
         .limit(20)
         .execute();
+      // Past their date and not held: the start page shows them first, marked overdue.
+      const overdue = await db
+        .selectFrom('checkpoints')
+        .innerJoin('documents', 'documents.id', 'checkpoints.document_id')
+        .selectAll('checkpoints')
+        .select('documents.title as document_title')
+        .where('checkpoints.due_on', '<', today)
+        .where('checkpoints.held_on', 'is', null)
+        .where('documents.id', 'in', readableDocumentIds(db, user))
+        .orderBy('checkpoints.due_on')
+        .limit(20)
+        .execute();
       const feedback = await db
         .selectFrom('feedback_items')
         .innerJoin('documents', 'documents.id', 'feedback_items.document_id')
@@ -38,6 +50,7 @@ export function workspaceRoutes(deps: Deps) {
         .execute();
       return c.json({
         checkpoints: checkpoints.map((k) => ({ ...presentCheckpoint(k), documentTitle: k.document_title })),
+        overdueCheckpoints: overdue.map((k) => ({ ...presentCheckpoint(k), documentTitle: k.document_title })),
         feedback: feedback.map((f) => ({ ...presentFeedback(f), documentTitle: f.document_title })),
       });
     })

@@ -64,6 +64,7 @@ export const createDocument = (input: {
   ownerPartyId?: string;
   parentId?: string;
   attachmentNumber?: number;
+  parties?: { partyId: string; role: 'signatory' | 'observer' }[];
 }) => call(rpc.documents.$post({ json: input }));
 
 export const patchDocument = (

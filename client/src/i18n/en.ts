@@ -302,6 +302,7 @@ export const en: Record<MessageKey, string> = {
   'doc.refersVersion': 'Published version {n}',
   'doc.noBodies': 'No party of the agreement has a body yet.',
   'doc.stageRefused': 'The stage cannot start: {reasons}',
+  'doc.stageMissing': 'Not met: {reasons}',
   'doc.editStage': 'Edit the dates of {stage}',
   'doc.stageStarts': 'Start date',
   'doc.stageTarget': 'Target date',

@@ -303,6 +303,7 @@ export const sv = {
   'doc.refersVersion': 'Publicerad version {n}',
   'doc.noBodies': 'Ingen part i avtalet har något organ ännu.',
   'doc.stageRefused': 'Steget kan inte starta: {reasons}',
+  'doc.stageMissing': 'Inte uppfyllt: {reasons}',
   'doc.editStage': 'Ändra datum för {stage}',
   'doc.stageStarts': 'Startdatum',
   'doc.stageTarget': 'Måldatum',

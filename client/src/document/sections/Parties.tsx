@@ -1,6 +1,7 @@
 import { Show } from 'solid-js';
 import { mayApproveFor } from '../../../../shared/permissions.js';
-import { setApproval } from '../../api/documents.js';
+import { putDocumentParty, removeDocumentParty, setApproval } from '../../api/documents.js';
+import { PartyPicker } from '../../components/PartyPicker.js';
 import type { DocumentParty } from '../../api/types.js';
 import { ListOrEmpty } from '../../components/ListOrEmpty.js';
 import { formatDate, t } from '../../i18n.js';
@@ -26,6 +27,30 @@ export function PartiesSection(props: { view: PanelView }) {
       request: () => setApproval(view.detail().document.id, p.partyId, approval),
       commit: (cur, r) => ({ ...cur, parties: r.parties }),
       revert: (cur) => ({ ...cur, parties: cur.parties.map((x) => (x.partyId === p.partyId ? { ...x, approval: p.approval } : x)) }),
+    });
+    view.report(result);
+  };
+
+  // The agreement's managers add and remove its parties (a bilaga has the agreement's).
+  const manage = () => view.detail().document.permissions.manage && view.detail().document.parentId === null;
+  const available = () => view.parties().filter((p) => !view.detail().parties.some((x) => x.partyId === p.id));
+  const addParty = async (partyId: string, role: 'signatory' | 'observer') => {
+    const result = await optimisticUpdate({
+      get: view.detail,
+      set: view.set,
+      apply: (cur) => cur,
+      request: () => putDocumentParty(view.detail().document.id, partyId, role),
+      commit: (cur, r) => ({ ...cur, parties: r.parties }),
+    });
+    view.report(result);
+  };
+  const removeParty = async (p: DocumentParty) => {
+    const result = await optimisticUpdate({
+      get: view.detail,
+      set: view.set,
+      apply: (cur) => ({ ...cur, parties: cur.parties.filter((x) => x.partyId !== p.partyId) }),
+      request: () => removeDocumentParty(view.detail().document.id, p.partyId),
+      commit: (cur, r) => ({ ...cur, parties: r.parties }),
     });
     view.report(result);
   };
@@ -62,9 +87,18 @@ export function PartiesSection(props: { view: PanelView }) {
                 </Show>
               </div>
             </Show>
+            <Show when={manage() && p().partyId !== view.detail().document.ownerPartyId}>
+              {' '}
+              <button type="button" class="button secondary small" onClick={() => void removeParty(p())}>
+                {t('doc.removeParty', { party: p().name })}
+              </button>
+            </Show>
           </>
         )}
       </ListOrEmpty>
+      <Show when={manage()}>
+        <PartyPicker available={available()} add={addParty} />
+      </Show>
     </Section>
   );
 }

@@ -41,8 +41,12 @@ export function StagesSection(props: { view: PanelView }) {
     view.report(result);
   };
 
-  // The server refuses to start a stage whose preconditions are not met: the page says so before and after trying.
+  // The server refuses to start a stage whose preconditions are not met: the page offers no start, and says why.
   const blocked = (stage: Stage) => (stage.status === 'planned' || stage.status === 'cancelled') && stage.preconditions.some((p) => !p.met);
+  const allowedStageStatuses = (stage: Stage) =>
+    blocked(stage) ? stageStatuses.filter((x) => x === 'planned' || x === 'cancelled') : stageStatuses;
+  const reasonOf = (stage: Stage) =>
+    t('doc.stageMissing', { reasons: stage.preconditions.filter((p) => !p.met).map((p) => p.description).join('; ') });
 
   const setMet = async (stage: Stage, pre: Precondition, met: boolean) => {
     const withMet = (cur: DocumentDetail, value: boolean) => ({
@@ -95,10 +99,12 @@ export function StagesSection(props: { view: PanelView }) {
                 value={s().status}
                 error={refusals()[s().id] || null}
                 onChange={(e) => void setStatus(s(), e.currentTarget.value as StageStatus)}
-                options={stageStatuses.map((x) => ({ value: x, label: t(`stage.${x}`) }))}
+                options={allowedStageStatuses(s()).map((x) => ({ value: x, label: t(`stage.${x}`) }))}
               />
               <Show when={blocked(s()) && !refusals()[s().id]}>
-                <p class="small muted">{t('doc.stageBlocked')}</p>
+                <p class="small muted" data-testid="stage-blocked">
+                  {t('doc.stageBlocked')} {reasonOf(s())}
+                </p>
               </Show>
               <Show
                 when={editingDates() === s().id}

@@ -2,6 +2,7 @@ import { Show, type JSX, type Resource } from 'solid-js';
 import type { Dashboard, Party } from '../../api/types.js';
 import { ListOrEmpty } from '../../components/ListOrEmpty.js';
 import { Alert, Loading } from '../../components/ui.js';
+import { isOverdue } from '../../domain.js';
 import { errorText, formatDate, t } from '../../i18n.js';
 import { documentPath, Link } from '../../router.js';
 import { useSession } from '../../session.js';
@@ -34,16 +35,20 @@ export function StartSide(props: { dashboard: Resource<Dashboard>; parties: Part
       <section aria-labelledby="checkpoints-heading" class="card">
         <h2 id="checkpoints-heading">{t('start.checkpoints')}</h2>
         {loaded((d) => (
-          <ListOrEmpty items={d().checkpoints} empty={t('start.noCheckpoints')} class="plain-list">
+          <ListOrEmpty items={[...d().overdueCheckpoints, ...d().checkpoints]} empty={t('start.noCheckpoints')} class="plain-list" testId="start-checkpoints">
             {(c) => (
-              <>
+              <div classList={{ overdue: isOverdue(c().dueOn, c().heldOn) }}>
                 <time datetime={c().dueOn}>{formatDate(c().dueOn)}</time> <strong>{c().title}</strong>
+                <Show when={isOverdue(c().dueOn, c().heldOn)}>
+                  {' '}
+                  <span class="badge badge-overdue">{t('start.overdue')}</span>
+                </Show>
                 <br />
                 <Link href={documentPath(c().documentId)}>{c().documentTitle}</Link>
                 <Show when={c().reportTo}>
                   <span class="muted"> – {t('start.reportTo', { who: c().reportTo! })}</span>
                 </Show>
-              </>
+              </div>
             )}
           </ListOrEmpty>
         ))}
