@@ -144,6 +144,18 @@ describe('decisions and the plan in Chromium', () => {
     await page.locator('form.cost-form').getByRole('button', { name: 'Spara' }).click();
     await reader.page.locator('[data-testid=cost-shares] caption').getByText('(Delas solidariskt)').waitFor({ timeout: 1000 });
 
+    // An end before the start: the hub names the field, the form marks it and moves the focus there.
+    await page.getByRole('button', { name: 'Ändra datum för Steg 2: temporära lokallösningar' }).click();
+    const dates = page.locator('form', { has: page.getByLabel('Måldatum') });
+    await dates.getByLabel('Startdatum').fill('2016-03-01');
+    await dates.getByLabel('Slutdatum').fill('2016-01-01');
+    await dates.getByRole('button', { name: 'Spara' }).click();
+    const end = dates.getByLabel('Slutdatum');
+    await expect.poll(() => end.getAttribute('aria-invalid')).toBe('true');
+    expect(await end.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.locator(`#${await end.getAttribute('aria-describedby')}`).textContent()).toBe('Slutdatumet får inte vara före startdatumet.');
+    expect(await dates.getByLabel('Startdatum').getAttribute('aria-invalid')).toBeNull();
+
     expect(await seriousViolations(page)).toEqual([]);
     expect([...editor.errors, ...reader.errors]).toEqual([]);
   });
