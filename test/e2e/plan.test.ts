@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createExampleWorkspace, type DemoAccount } from '../../server/example/workspace.js';
 import { buildUser } from '../helpers/factories.js';
-import { launchBrowser, loggedIn, seriousViolations, startHub, watchErrors, type Hub } from './harness.js';
+import { launchBrowser, seriousViolations, startHub, watchErrors, type Hub } from './harness.js';
 
 /*
  * Decisions and the plan in real Chromium, on the example workspace built from the two
@@ -39,7 +39,9 @@ afterAll(async () => {
 });
 
 async function open(person: { email: string; password: string }, documentId: string) {
-  const context = await loggedIn(browser, hub, person);
+  const context = await browser.newContext({ baseURL: hub.origin, viewport: { width: 1280, height: 900 }, locale: 'sv-SE' });
+  const res = await context.request.post('/api/session', { data: { email: person.email, password: person.password } });
+  if (res.status() !== 200) throw new Error(`login ${person.email}: ${res.status()}`);
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(`/documents/${documentId}`);
@@ -91,7 +93,7 @@ describe('decisions and the plan in Chromium', () => {
   });
 
   it("refuses Dorotea's steg 1 until its precondition is met, keeps the stored status after a reload, and sets cost shares with a live sum", async () => {
-    const doroteaParty = await hub.tdb.db.selectFrom('parties').select('id').where('name', '=', 'Dorotea kommun').executeTakeFirstOrThrow();
+    const doroteaParty = await hub.tdb.db.selectFrom('parties').selectAll().where('name', '=', 'Dorotea kommun').executeTakeFirstOrThrow();
     const watcher = await buildUser(hub.tdb.db, { name: 'Vera Vakt', email: 'vera@example.se', party: doroteaParty, role: 'reader' });
     const editor = await open(account('dorotea.redaktor@example.se'), intentId);
     const reader = await open(watcher, intentId);
