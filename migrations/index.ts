@@ -6,6 +6,7 @@ import * as m0004 from './0004_comment_threads.js';
 import * as m0005 from './0005_dialogue.js';
 import * as m0006 from './0006_versioned_approvals.js';
 import * as m0007 from './0007_publishing.js';
+import * as m0008 from './0008_plan_details.js';
 
 /** Every migration by name, in order. A new migration is a new file plus one line here. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '0005_dialogue': m0005,
   '0006_versioned_approvals': m0006,
   '0007_publishing': m0007,
+  '0008_plan_details': m0008,
 };

@@ -71,6 +71,14 @@ const byPrefix: Array<[string, LiveSection]> = [
   ['checkpoint.', 'checkpoints'],
 ];
 
+/** The action prefixes that belong to a section; `document` has none of its own (it is every action no prefix claims). */
+export function prefixesOf(section: LiveSection): string[] {
+  return byPrefix.filter(([, s]) => s === section).map(([p]) => p);
+}
+
+/** Every prefix some section claims. */
+export const claimedPrefixes: readonly string[] = byPrefix.map(([p]) => p);
+
 /** The section of the page an audit action changes; the document's own fields otherwise. */
 export function sectionOf(action: string): LiveSection {
   for (const [prefix, section] of byPrefix) if (action.startsWith(prefix)) return section;

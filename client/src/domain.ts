@@ -1,6 +1,6 @@
 import type { MemberRole } from '../../shared/permissions.js';
 import type { DocumentKind, DocumentStatus, PartyKind } from '../../shared/schemas.js';
-import type { StageStatus } from './api/types.js';
+import type { Decision, StageStatus } from './api/types.js';
 
 /*
  * The domain's lists of values, for selects and filters. Kept here rather than imported
@@ -35,3 +35,14 @@ export const partyKinds = keys<PartyKind>({ region: true, municipality: true, co
 export const stageStatuses = keys<StageStatus>({ planned: true, in_progress: true, done: true, cancelled: true });
 
 export const memberRoles = keys<MemberRole>({ admin: true, editor: true, commenter: true, reader: true });
+
+export const decisionStates = keys<Decision['state']>({ proposed: true, adopted: true, rejected: true });
+
+/** Today in the browser's own calendar, as yyyy-mm-dd. */
+export function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** A checkpoint is overdue once its date has passed without it being held. */
+export const isOverdue = (dueOn: string, heldOn: string | null | undefined): boolean => !heldOn && dueOn < today();

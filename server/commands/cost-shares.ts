@@ -16,6 +16,9 @@ export async function setCostShares(deps: Deps, actor: Actor, { documentId, item
   const sums = new Map<string, number>();
   for (const i of items) sums.set(i.stageId ?? '', (sums.get(i.stageId ?? '') ?? 0) + i.basisPoints);
   const off = [...sums].filter(([, sum]) => sum !== 10000);
+  // Solidariskt is said of a whole split: every share of it, or none.
+  const mixed = [...sums.keys()].filter((k) => new Set(items.filter((i) => (i.stageId ?? '') === k).map((i) => Boolean(i.joint))).size > 1);
+  if (mixed.length) fail('validation', 'A split is carried jointly by all its shares or by none.', mixed.map((stageId) => ({ path: 'items', message: 'Mixed joint and separate shares.', stageId: stageId || null })));
   if (off.length) {
     fail('validation', 'The cost shares must add up to 100 %.', off.map(([stageId, sum]) => ({ path: 'items', message: `Sum is ${sum / 100} %`, stageId: stageId || null })));
   }
@@ -37,7 +40,7 @@ export async function setCostShares(deps: Deps, actor: Actor, { documentId, item
     if (items.length) {
       await trx
         .insertInto('cost_shares')
-        .values(items.map((i, n) => ({ id: newId(), document_id: documentId, stage_id: i.stageId ?? null, party_id: i.partyId ?? null, label: i.label, basis_points: i.basisPoints, note: i.note ?? null, created_at: new Date(base + n).toISOString() })))
+        .values(items.map((i, n) => ({ id: newId(), document_id: documentId, stage_id: i.stageId ?? null, party_id: i.partyId ?? null, label: i.label, basis_points: i.basisPoints, note: i.note ?? null, joint: i.joint ? 1 : 0, created_at: new Date(base + n).toISOString() })))
         .execute();
     }
     await audit(trx, { actorId: actor.id, action: 'costshares.set', entity: 'document', entityId: documentId, documentId, data: items });

@@ -14,7 +14,7 @@ import { inTransaction } from './transaction.js';
 
 type Clause = z.infer<typeof decisionInput>['clauses'][number];
 
-/** The body belongs to a party of the agreement; each clause refers to the agreement or one of its bilagor. */
+/** The body belongs to a party of the agreement; each clause refers to the agreement or one of its bilagor, and to one of its published versions. */
 async function checkRefs(trx: Kysely<Database>, documentId: string, bodyId: string | undefined, clauses: Clause[] | undefined) {
   if (bodyId) {
     const body = await trx.selectFrom('bodies').select('party_id').where('id', '=', bodyId).executeTakeFirst();
@@ -28,6 +28,12 @@ async function checkRefs(trx: Kysely<Database>, documentId: string, bodyId: stri
     if (!isParty) fail('validation', 'The body must belong to a party of the agreement.', [{ path: 'bodyId', message: 'Not a party.' }]);
   }
   for (const [i, clause] of (clauses ?? []).entries()) {
+    if (clause.refersToPublicationId) {
+      const pub = await trx.selectFrom('publications').select('document_id').where('id', '=', clause.refersToPublicationId).executeTakeFirst();
+      if (pub?.document_id !== documentId) {
+        fail('validation', 'A clause may refer to a published version of this agreement.', [{ path: `clauses.${i}.refersToPublicationId`, message: 'Unknown publication.' }]);
+      }
+    }
     if (!clause.refersToDocumentId) continue;
     const ref = await trx.selectFrom('documents').select(['id', 'parent_id']).where('id', '=', clause.refersToDocumentId).executeTakeFirst();
     if (!ref || (ref.id !== documentId && ref.parent_id !== documentId)) {
@@ -41,7 +47,7 @@ async function writeClauses(trx: Kysely<Database>, decisionId: string, clauses: 
   await trx.deleteFrom('decision_clauses').where('decision_id', '=', decisionId).execute();
   await trx
     .insertInto('decision_clauses')
-    .values(clauses.map((k, i) => ({ id: newId(), decision_id: decisionId, position: i + 1, text: k.text, refers_to_document_id: k.refersToDocumentId ?? null })))
+    .values(clauses.map((k, i) => ({ id: newId(), decision_id: decisionId, position: i + 1, text: k.text, refers_to_document_id: k.refersToDocumentId ?? null, refers_to_publication_id: k.refersToPublicationId ?? null })))
     .execute();
 }
 

@@ -13,6 +13,7 @@ import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
 import type { Actor } from './actor.js';
+import { requireDateOrder } from './date-order.js';
 import { inTransaction } from './transaction.js';
 
 /* Multi-step writes on documents: each in one transaction with its audit entry. */
@@ -340,6 +341,8 @@ export async function updateDocument(
   { documentId, ...input }: z.infer<typeof documentPatch> & { documentId: string },
 ): Promise<DocumentRow> {
   return inTransaction(deps, async (trx) => {
+    const stored = await trx.selectFrom('documents').select(['starts_on', 'ends_on']).where('id', '=', documentId).executeTakeFirstOrThrow();
+    requireDateOrder(input, { startsOn: stored.starts_on, endsOn: stored.ends_on }, 'startsOn', 'endsOn');
     const updated = await trx
       .updateTable('documents')
       .set({

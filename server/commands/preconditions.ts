@@ -38,6 +38,11 @@ export async function createPrecondition(deps: Deps, actor: Actor, { stageId, do
 
 export async function setPreconditionMet(deps: Deps, actor: Actor, input: { preconditionId: string; documentId: string; met: boolean }): Promise<void> {
   await inTransaction(deps, async (trx) => {
+    const pre = await trx.selectFrom('stage_preconditions').select(['requirement', 'requires_stage_id']).where('id', '=', input.preconditionId).executeTakeFirstOrThrow();
+    // One on another stage's status is met when that stage gets there: ticking it would let the stage start before the one it depends on.
+    if (pre.requirement !== 'other' && pre.requires_stage_id) {
+      fail('invalidState', 'This precondition is met when the stage it refers to reaches its status.', [{ path: 'met', message: 'Follows the required stage.' }]);
+    }
     await trx.updateTable('stage_preconditions').set({ met_at: input.met ? now() : null }).where('id', '=', input.preconditionId).execute();
     await audit(trx, { actorId: actor.id, action: 'precondition.update', entity: 'precondition', entityId: input.preconditionId, documentId: input.documentId, data: { met: input.met } });
   });

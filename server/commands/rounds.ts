@@ -6,6 +6,7 @@ import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
 import type { Actor } from './actor.js';
+import { requireDateOrder } from './date-order.js';
 import { inTransaction } from './transaction.js';
 
 /* Dialogue rounds (dialogomgångar) of an agreement. */
@@ -31,6 +32,8 @@ export async function updateRound(
 ): Promise<void> {
   const changes = patchOf('dialogue_rounds', input, { title: 'title', startsOn: 'starts_on', endsOn: 'ends_on', status: 'status' });
   await inTransaction(deps, async (trx) => {
+    const stored = await trx.selectFrom('dialogue_rounds').select(['starts_on', 'ends_on']).where('id', '=', roundId).executeTakeFirstOrThrow();
+    requireDateOrder(input, { startsOn: stored.starts_on, endsOn: stored.ends_on }, 'startsOn', 'endsOn');
     // No updated_at column: skip an UPDATE without SET when nothing changes.
     if (Object.keys(changes).length) await trx.updateTable('dialogue_rounds').set(changes).where('id', '=', roundId).execute();
     await audit(trx, { actorId: actor.id, action: 'round.update', entity: 'round', entityId: roundId, documentId, data: input });

@@ -7,6 +7,7 @@ import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
 import type { Actor } from './actor.js';
+import { requireDateOrder } from './date-order.js';
 import { inTransaction } from './transaction.js';
 
 /* Stages (steg) of an agreement, and the gate that keeps a stage from starting too early. */
@@ -44,13 +45,16 @@ export async function updateStage(
   { stageId, documentId, ...input }: z.infer<typeof stagePatch> & { stageId: string; documentId: string },
 ): Promise<void> {
   await inTransaction(deps, async (trx) => {
-    if (input.status === 'in_progress' || input.status === 'done') {
-      // Steg 1 may only start when there is a concrete plan for steg 2 and 3: unmet preconditions block it.
-      const current = (await loadStages(trx, documentId)).find((s) => s.id === stageId)!;
-      const unmet = current.preconditions.filter((p) => !p.met);
-      if (current.status === 'planned' && unmet.length) {
-        fail('invalidState', 'The stage cannot start before its preconditions are met.', unmet.map((p) => ({ preconditionId: p.id, description: p.description })));
-      }
+    const current = (await loadStages(trx, documentId)).find((s) => s.id === stageId)!;
+    const stored = { startsOn: current.startsOn, targetOn: current.targetOn, endsOn: current.endsOn };
+    requireDateOrder(input, stored, 'startsOn', 'endsOn');
+    requireDateOrder(input, stored, 'startsOn', 'targetOn');
+    // A stage that has not started (planned, or cancelled and taken up again) starts only once
+    // every precondition holds, the stages it depends on included: steg 1 waits for the plan for steg 2 and 3.
+    const starting = (input.status === 'in_progress' || input.status === 'done') && (current.status === 'planned' || current.status === 'cancelled');
+    const unmet = current.preconditions.filter((p) => !p.met);
+    if (starting && unmet.length) {
+      fail('invalidState', 'The stage cannot start before its preconditions are met.', unmet.map((p) => ({ preconditionId: p.id, description: p.description })));
     }
     await trx
       .updateTable('stages')

@@ -159,6 +159,8 @@ export interface DecisionClausesTable {
   position: number;
   text: string;
   refers_to_document_id: string | null;
+  /** A published version of the agreement the clause refers to. */
+  refers_to_publication_id: string | null;
 }
 
 export type StageStatus = 'planned' | 'in_progress' | 'done' | 'cancelled';
@@ -316,6 +318,8 @@ export interface CostSharesTable {
   label: string;
   basis_points: number;
   note: string | null;
+  /** 1: the parties of this split carry the cost jointly (delas solidariskt). */
+  joint: Generated<number>;
   created_at: string;
 }
 

@@ -270,8 +270,8 @@ async function build(trx: Kysely<Database>, accounts: DemoAccount[], hashes: str
   await trx
     .insertInto('cost_shares')
     .values([
-      { id: newId(), document_id: intent, stage_id: stageIds[0]!, party_id: dorotea, label: 'Dorotea kommun', basis_points: 5000, note: 'Personalbemanning delas solidariskt; skälig lokalhyra betalas av kommunen', created_at: ts },
-      { id: newId(), document_id: intent, stage_id: stageIds[0]!, party_id: vll, label: 'Västerbottens läns landsting', basis_points: 5000, note: 'Personalbemanning delas solidariskt', created_at: ts },
+      { id: newId(), document_id: intent, stage_id: stageIds[0]!, party_id: dorotea, label: 'Dorotea kommun', basis_points: 5000, note: 'Personalbemanning delas solidariskt; skälig lokalhyra betalas av kommunen', joint: 1, created_at: ts },
+      { id: newId(), document_id: intent, stage_id: stageIds[0]!, party_id: vll, label: 'Västerbottens läns landsting', basis_points: 5000, note: 'Personalbemanning delas solidariskt', joint: 1, created_at: ts },
     ])
     .execute();
   await document({

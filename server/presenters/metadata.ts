@@ -58,7 +58,7 @@ export function presentDecision(d: Row<'decisions'>, body: Row<'bodies'>, clause
     decidedOn: d.decided_on,
     state: d.state,
     preamble: d.preamble,
-    clauses: clauses.map((k) => ({ id: k.id, position: k.position, text: k.text, refersToDocumentId: k.refers_to_document_id })),
+    clauses: clauses.map((k) => ({ id: k.id, position: k.position, text: k.text, refersToDocumentId: k.refers_to_document_id, refersToPublicationId: k.refers_to_publication_id })),
   };
 }
 
@@ -179,7 +179,7 @@ export function presentComment(
 }
 
 export function presentCostShare(s: Row<'cost_shares'>) {
-  return { id: s.id, stageId: s.stage_id, partyId: s.party_id, label: s.label, basisPoints: s.basis_points, note: s.note };
+  return { id: s.id, stageId: s.stage_id, partyId: s.party_id, label: s.label, basisPoints: s.basis_points, note: s.note, joint: s.joint === 1 };
 }
 
 export function presentResource(r: Row<'resources'>) {

@@ -23,6 +23,7 @@ import { documentResourceRoutes, resourceRoutes } from './resources.js';
 import { documentRoundRoutes, roundRoutes } from './rounds.js';
 import { meRoutes, sessionRoutes, setupRoutes } from './session.js';
 import { documentStageRoutes, stageRoutes } from './stages.js';
+import { documentTimelineRoutes } from './timeline.js';
 import { userRoutes } from './users.js';
 import { dashboardRoutes, exampleRoutes } from './workspace.js';
 import { documentVersionRoutes } from './versions.js';
@@ -54,6 +55,7 @@ export function apiRoutes(deps: Deps, collab: Pick<CollabServer, 'documentJson' 
     .route('/documents/:id/publications', documentPublicationRoutes(deps, collab))
     .route('/documents/:id', documentVersionRoutes(deps, collab))
     .route('/documents/:id', documentDownloadRoutes(deps, collab))
+    .route('/documents/:id/timeline', documentTimelineRoutes(deps))
     .route('/stages', stageRoutes(deps))
     .route('/stages/:id/preconditions', stagePreconditionRoutes(deps))
     .route('/preconditions', preconditionRoutes(deps))

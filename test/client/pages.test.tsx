@@ -6,11 +6,14 @@ import type { DocumentDetail, DocumentStatus, MemberRole } from '../../client/sr
 import { DocumentPanel } from '../../client/src/document/DocumentPanel.js';
 import { LoginPage } from '../../client/src/pages/LoginPage.js';
 import { StartPage } from '../../client/src/pages/StartPage.js';
+import { navigate } from '../../client/src/router.js';
 import { createSessionStore, SessionProvider } from '../../client/src/session.js';
 import { flush, sessionPayload, stubFetch } from './fetch-stub.js';
 
 let dispose: (() => void) | null = null;
 afterEach(() => {
+  // The start page keeps its filters in the address: the next test starts from a clean one.
+  navigate('/', { replace: true });
   dispose?.();
   dispose = null;
   document.body.innerHTML = '';
@@ -82,8 +85,8 @@ describe('StartPage', () => {
       }),
       'GET /api/dashboard': {
         body: {
-          checkpoints: [{ id: 'c1', documentId: 'd2', dueOn: '2015-09-30', title: 'Avstämning steg 1', reportTo: 'Ledningsgruppen', documentTitle: 'Avsiktsförklaring' }],
           overdueCheckpoints: [],
+          checkpoints: [{ id: 'c1', documentId: 'd2', dueOn: '2015-09-30', title: 'Avstämning steg 1', reportTo: 'Ledningsgruppen', documentTitle: 'Avsiktsförklaring' }],
           feedback: [{ id: 'f1', documentId: 'd1', partyId: 'p-dorotea', body: 'Hur når informationen medarbetarna?', state: 'open', documentTitle: 'Regional överenskommelse' }],
           mentions: [{ commentId: 'k2', threadId: 'k1', documentId: 'd1', documentTitle: 'Regional överenskommelse', authorName: 'Rut Region', body: '@Dagny Dorotea, vad säger ni?', createdAt: '2015-06-24T10:00:00Z' }],
         },

@@ -64,6 +64,7 @@ export const createDocument = (input: {
   ownerPartyId?: string;
   parentId?: string;
   attachmentNumber?: number;
+  parties?: { partyId: string; role: 'signatory' | 'observer' }[];
 }) => call(rpc.documents.$post({ json: input }));
 
 export const patchDocument = (
@@ -78,3 +79,9 @@ export const changeStatus = (id: string, status: DocumentStatus) =>
 export function withDocument(detail: DocumentDetail, document: DocumentSummary): DocumentDetail {
   return { ...detail, document: { ...detail.document, ...document } };
 }
+
+export const putDocumentParty = (id: string, partyId: string, role: 'signatory' | 'observer') =>
+  call(rpc.documents[':id'].parties[':partyId'].$put({ param: { id: enc(id), partyId: enc(partyId) }, json: { role } }));
+
+export const removeDocumentParty = (id: string, partyId: string) =>
+  call(rpc.documents[':id'].parties[':partyId'].$delete({ param: { id: enc(id), partyId: enc(partyId) } }));

@@ -1,4 +1,4 @@
-import { createUniqueId, Show, splitProps, type JSX } from 'solid-js';
+import { createEffect, createUniqueId, For, Show, splitProps, type JSX } from 'solid-js';
 import type { DocumentStatus } from '../api/types.js';
 import { t } from '../i18n.js';
 
@@ -36,12 +36,7 @@ export function TextArea(props: TextAreaProps) {
   return (
     <div class="field">
       <label for={id}>{local.label}</label>
-      <textarea
-        id={id}
-        aria-invalid={local.error ? 'true' : undefined}
-        aria-describedby={local.error ? `${id}-error` : undefined}
-        {...input}
-      />
+      <textarea id={id} aria-invalid={local.error ? 'true' : undefined} aria-describedby={local.error ? `${id}-error` : undefined} {...input} />
       <Show when={local.error}>
         <p class="field-error" id={`${id}-error`}>
           {local.error}
@@ -57,16 +52,37 @@ type SelectProps = JSX.SelectHTMLAttributes<HTMLSelectElement> & {
   error?: string | null;
 };
 
+/**
+ * The one select: it shows the stored `value`. A <select>'s value set before its options
+ * exist falls back to the first option (a stage in progress showed "Planerat"), so each
+ * option carries `selected`, and the value is put again once the options are there.
+ */
 export function SelectField(props: SelectProps) {
-  const [local, select] = splitProps(props, ['label', 'options', 'error', 'id']);
+  const [local, select] = splitProps(props, ['label', 'options', 'error', 'id', 'value']);
   const id = local.id ?? createUniqueId();
+  let el!: HTMLSelectElement;
+  // Runs again when the options change too: a new list may hold the stored value only now.
+  createEffect(() => {
+    const value = local.value === undefined ? undefined : String(local.value);
+    if (local.options.length > 0 && value !== undefined && el.value !== value) el.value = value;
+  });
   return (
     <div class="field">
       <label for={id}>{local.label}</label>
-      <select id={id} aria-invalid={local.error ? 'true' : undefined} aria-describedby={local.error ? `${id}-error` : undefined} {...select}>
-        {local.options.map((o) => (
-          <option value={o.value}>{o.label}</option>
-        ))}
+      <select
+        ref={el}
+        id={id}
+        aria-invalid={local.error ? 'true' : undefined}
+        aria-describedby={local.error ? `${id}-error` : undefined}
+        {...select}
+      >
+        <For each={local.options}>
+          {(o) => (
+            <option value={o.value} selected={local.value !== undefined && o.value === String(local.value)}>
+              {o.label}
+            </option>
+          )}
+        </For>
       </select>
       <Show when={local.error}>
         <p class="field-error" id={`${id}-error`}>

@@ -1,6 +1,7 @@
 import { createMemo, createSignal, Show } from 'solid-js';
 import { createParty, createPartiesQuery } from '../api/parties.js';
 import type { Party, PartyKind } from '../api/types.js';
+import { limits } from '../../../shared/limits.js';
 import { Alert, Loading, SelectField, TextField } from '../components/ui.js';
 import { partyKinds } from '../domain.js';
 import { errorText, t } from '../i18n.js';
@@ -89,15 +90,15 @@ function NewParty(props: { onCreated: (p: Party) => void }) {
       <Show when={error()}>
         <Alert>{error()}</Alert>
       </Show>
-      <TextField label={t('admin.partyName')} required value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+      <TextField label={t('admin.partyName')} required maxLength={limits.name} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
       <SelectField
         label={t('admin.partyKind')}
         value={kind()}
         onChange={(e) => setKind(e.currentTarget.value as PartyKind)}
         options={partyKinds.map((k) => ({ value: k, label: t(`partyKind.${k}`) }))}
       />
-      <TextField label={t('admin.partyShort')} value={shortName()} onInput={(e) => setShortName(e.currentTarget.value)} />
-      <TextField label={t('admin.orgNumber')} value={orgNumber()} onInput={(e) => setOrgNumber(e.currentTarget.value)} />
+      <TextField label={t('admin.partyShort')} maxLength={limits.shortName} value={shortName()} onInput={(e) => setShortName(e.currentTarget.value)} />
+      <TextField label={t('admin.orgNumber')} maxLength={limits.orgNumber} value={orgNumber()} onInput={(e) => setOrgNumber(e.currentTarget.value)} />
       <button type="submit" class="button primary small">
         {t('admin.createParty')}
       </button>

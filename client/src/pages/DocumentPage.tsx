@@ -7,6 +7,7 @@ import { Codes, hasCode } from '../api/client.js';
 import { Alert, Loading, StatusBadge } from '../components/ui.js';
 import { CommentsPane } from '../document/comments/CommentsPane.js';
 import { DocumentPanel } from '../document/DocumentPanel.js';
+import { TimelineSection } from '../document/sections/Timeline.js';
 import { createDocumentStore } from '../document/store.js';
 import { colorFor } from '../editor/colors.js';
 import { openCollabSession } from '../editor/collab-session.js';
@@ -189,6 +190,9 @@ export default function DocumentPage(props: { id: string }) {
                   presence={presence()}
                   parties={store.parties()}
                 />
+                <div class="document-timeline">
+                  <TimelineSection documentId={d().document.id} changed={d()} />
+                </div>
               </div>
             </>
           )}

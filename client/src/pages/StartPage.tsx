@@ -1,12 +1,14 @@
-import { createSignal, Show } from 'solid-js';
+import { createMemo, createSignal, Show } from 'solid-js';
 import { createDocumentListQuery, type DocumentFilters } from '../api/documents.js';
 import { createPartiesQuery } from '../api/parties.js';
 import type { ExampleResult } from '../api/types.js';
 import { createDashboardQuery } from '../api/workspace.js';
 import { t } from '../i18n.js';
+import { location, navigate } from '../router.js';
 import { useSession } from '../session.js';
 import { StartSide } from './start/Dashboard.js';
-import { DocumentsCard, emptyFilters } from './start/DocumentsCard.js';
+import { DocumentsCard } from './start/DocumentsCard.js';
+import { listStateSearch, readListState, type ListState } from './start/list-url.js';
 import { ExampleAccounts, ExampleWorkspace } from './start/ExampleWorkspace.js';
 import { NewDocument } from './start/NewDocument.js';
 import { usePageTitle } from './title.js';
@@ -15,7 +17,11 @@ export function StartPage() {
   const session = useSession();
   usePageTitle(() => t('start.title'));
 
-  const [filters, setFilters] = createSignal<DocumentFilters>({ ...emptyFilters });
+  const list = createMemo(() => readListState(location().search), undefined, {
+    equals: (a, b) => listStateSearch(a) === listStateSearch(b),
+  });
+  const filters = createMemo((): DocumentFilters => list().filters);
+  const setList = (next: ListState) => navigate(`/${listStateSearch(next)}`);
   const [example, setExample] = createSignal<ExampleResult | null>(null);
   const documents = createDocumentListQuery(filters);
   const dashboard = createDashboardQuery();
@@ -46,7 +52,7 @@ export function StartPage() {
             />
           </Show>
           <Show when={example()}>{(r) => <ExampleAccounts result={r()} />}</Show>
-          <DocumentsCard documents={documents} filters={filters()} setFilters={setFilters} parties={parties()} />
+          <DocumentsCard documents={documents} list={list()} setList={setList} parties={parties()} />
           <NewDocument parties={parties()} />
         </div>
         <StartSide dashboard={dashboard.resource} parties={parties()} />

@@ -115,7 +115,7 @@ describe.each(dialects)('API decisions (%s)', (dialect) => {
         await w.ownerEditor.request(`/api/decisions/${decision.id}`, { method: 'PATCH', body: { state: 'adopted', decidedOn: '2020-05-20', clauses: [{ text: 'att anta överenskommelsen i sin helhet' }] } }),
       );
       expect(changed).toMatchObject({ id: decision.id, state: 'adopted', decidedOn: '2020-05-20', reference: 'HSN 335-2019' });
-      expect(changed.clauses).toEqual([{ id: expect.any(String), position: 1, text: 'att anta överenskommelsen i sin helhet', refersToDocumentId: null }]);
+      expect(changed.clauses).toEqual([{ id: expect.any(String), position: 1, text: 'att anta överenskommelsen i sin helhet', refersToDocumentId: null, refersToPublicationId: null }]);
       expect((await ok(await w.ownerReader.request(`/api/documents/${doc.id}/decisions`))).items).toEqual([changed]);
       expect(await w.db.selectFrom('decision_clauses').select('id').where('decision_id', '=', decision.id).execute()).toHaveLength(1);
       await expectAudit(w.db, 'decision.update', decision.id, w.ownerEditor.user.id);

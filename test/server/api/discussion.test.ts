@@ -160,8 +160,8 @@ describe.each(dialects)('API discussion: comments, cost shares, resources (%s)',
       await ok(await w.ownerEditor.request(`/api/documents/${doc.id}/cost-shares`, { method: 'PUT', body: { items: [{ label: 'Kommunerna', basisPoints: 5000 }, { label: 'Regionen', basisPoints: 5000, partyId: w.owner.id }] } }));
       const { items } = await ok(await w.partnerCommenter.request(`/api/documents/${doc.id}/cost-shares`));
       expect(items).toEqual([
-        { id: expect.any(String), stageId: null, partyId: null, label: 'Kommunerna', basisPoints: 5000, note: null },
-        { id: expect.any(String), stageId: null, partyId: w.owner.id, label: 'Regionen', basisPoints: 5000, note: null },
+        { id: expect.any(String), stageId: null, partyId: null, label: 'Kommunerna', basisPoints: 5000, note: null, joint: false },
+        { id: expect.any(String), stageId: null, partyId: w.owner.id, label: 'Regionen', basisPoints: 5000, note: null, joint: false },
       ]);
     });
 

@@ -59,4 +59,24 @@ describe.each(dialects)('cost share commands (%s)', (dialect) => {
     await setCostShares(w.deps, w.editor, { documentId: w.agreement.id, items });
     expect((await loadCostShares(w.tdb.db, w.agreement.id)).map((s) => s.label)).toEqual(items.map((i) => i.label));
   });
+
+  it('stores a split carried jointly (delas solidariskt), and refuses a split half joint', async () => {
+    const doc = await buildDocument(w.tdb.db, { owner: w.owner, parties: [w.partner] });
+    const stage = await buildStage(w.tdb.db, { document: doc });
+    await setCostShares(w.deps, w.editor, {
+      documentId: doc.id,
+      items: [
+        { label: 'Kommunen', basisPoints: 5000, stageId: stage.id, joint: true },
+        { label: 'Landstinget', basisPoints: 5000, stageId: stage.id, joint: true },
+        { label: 'Regionen', basisPoints: 10000 },
+      ],
+    });
+    expect((await loadCostShares(w.tdb.db, doc.id)).map((s) => [s.label, s.joint])).toEqual([['Kommunen', true], ['Landstinget', true], ['Regionen', false]]);
+    const err = await refused(
+      setCostShares(w.deps, w.editor, { documentId: doc.id, items: [{ label: 'A', basisPoints: 5000, joint: true }, { label: 'B', basisPoints: 5000 }] }),
+      'validation',
+    );
+    expect(err.details).toEqual([{ path: 'items', message: 'Mixed joint and separate shares.', stageId: null }]);
+    expect((await loadCostShares(w.tdb.db, doc.id)).map((s) => s.label)).toEqual(['Kommunen', 'Landstinget', 'Regionen']);
+  });
 });

@@ -3,6 +3,7 @@ import { createDecision, updateDecision } from '../../../server/commands/decisio
 import { loadDecisions } from '../../../server/db/repositories/metadata.js';
 import { dialects } from '../../helpers/db.js';
 import { buildBody, buildDocument, buildParty } from '../../helpers/factories.js';
+import { newId, now } from '../../../server/time.js';
 import { commandWorld, type CommandWorld, refused } from './world.js';
 
 /* Decision clauses (att-satser): numbered in order, replaced as a whole, referring only within the agreement. */
@@ -48,5 +49,24 @@ describe.each(dialects)('decision commands (%s)', (dialect) => {
     const body = await buildBody(w.tdb.db, { party: await buildParty(w.tdb.db) });
     const err = await refused(createDecision(w.deps, w.editor, { documentId: w.agreement.id, bodyId: body.id, clauses: [{ text: 'att godkänna' }] }), 'validation');
     expect(err.details).toEqual([{ path: 'bodyId', message: 'Not a party.' }]);
+  });
+
+  it('lets a clause refer to a published version of this agreement, and refuses one of another agreement', async () => {
+    const body = await buildBody(w.tdb.db, { party: w.owner });
+    const publish = async (documentId: string) => {
+      const id = newId();
+      await w.tdb.db
+        .insertInto('publications')
+        .values({ id, document_id: documentId, version: 1, title: 'V1', reference: null, content_json: '{}', content_text: '', metadata_json: '{}', sha256: 'x'.repeat(64), public: 0, published_by: null, published_at: now() })
+        .execute();
+      return id;
+    };
+    const mine = await publish(w.agreement.id);
+    const foreign = await publish((await buildDocument(w.tdb.db, { owner: w.owner })).id);
+    const id = await createDecision(w.deps, w.editor, { documentId: w.agreement.id, bodyId: body.id, clauses: [{ text: 'att anta version 1', refersToPublicationId: mine }] });
+    expect((await loadDecisions(w.tdb.db, w.agreement.id, id))[0]!.clauses[0]).toMatchObject({ refersToPublicationId: mine, refersToDocumentId: null });
+    const err = await refused(updateDecision(w.deps, w.editor, { decisionId: id, documentId: w.agreement.id, clauses: [{ text: 'att anta', refersToPublicationId: foreign }] }), 'validation');
+    expect(err.details).toEqual([{ path: 'clauses.0.refersToPublicationId', message: 'Unknown publication.' }]);
+    expect((await loadDecisions(w.tdb.db, w.agreement.id, id))[0]!.clauses.map((k) => k.refersToPublicationId)).toEqual([mine]);
   });
 });

@@ -49,4 +49,13 @@ describe.each(dialects)('precondition commands (%s)', (dialect) => {
     expect(rows.find((r) => r.id === other)?.met_at).not.toBeNull();
     expect((await w.auditActions()).slice(-3)).toEqual(['precondition.create', 'precondition.create', 'precondition.update']);
   });
+
+  it('refuses to tick a precondition on another stage by hand: it follows that stage, so the stage cannot start before it', async () => {
+    const stage = await buildStage(w.tdb.db, { document: w.agreement });
+    const first = await buildStage(w.tdb.db, { document: w.agreement });
+    const id = await createPrecondition(w.deps, w.editor, { stageId: stage.id, documentId: w.agreement.id, description: 'Steg 1 klart', requiresStageId: first.id, requirement: 'done' });
+    await refused(setPreconditionMet(w.deps, w.editor, { preconditionId: id, documentId: w.agreement.id, met: true }), 'invalidState');
+    const row = await w.tdb.db.selectFrom('stage_preconditions').select('met_at').where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row.met_at).toBeNull();
+  });
 });

@@ -51,6 +51,32 @@ describe.each(dialects)('stage commands (%s)', (dialect) => {
     expect(row).toEqual({ title: 'Nytt namn', status: 'planned' });
   });
 
+  it('refuses to start a stage before the stage it depends on, also when it was cancelled and is taken up again', async () => {
+    const earlier = await buildStage(w.tdb.db, { document: w.agreement, title: 'Steg 1' });
+    const stage = await buildStage(w.tdb.db, { document: w.agreement, status: 'cancelled' });
+    const dependsOn = await buildPrecondition(w.tdb.db, { stage, requires: earlier, requirement: 'in_progress' });
+    const err = await refused(updateStage(w.deps, w.editor, { stageId: stage.id, documentId: w.agreement.id, status: 'in_progress' }), 'invalidState');
+    expect(err.details).toEqual([{ preconditionId: dependsOn.id, description: dependsOn.description }]);
+    expect(await statusOf(stage.id)).toBe('cancelled');
+    await updateStage(w.deps, w.editor, { stageId: earlier.id, documentId: w.agreement.id, status: 'in_progress' });
+    await updateStage(w.deps, w.editor, { stageId: stage.id, documentId: w.agreement.id, status: 'in_progress' });
+    expect(await statusOf(stage.id)).toBe('in_progress');
+  });
+
+  it('refuses an end or target date before the start, against the stored dates too, naming the field', async () => {
+    const stage = await buildStage(w.tdb.db, { document: w.agreement });
+    await updateStage(w.deps, w.editor, { stageId: stage.id, documentId: w.agreement.id, startsOn: '2016-01-01' });
+    const end = await refused(updateStage(w.deps, w.editor, { stageId: stage.id, documentId: w.agreement.id, endsOn: '2015-12-31' }), 'validation');
+    expect(end.details).toEqual([{ path: 'endsOn', message: 'Must not be before startsOn.' }]);
+    const target = await refused(updateStage(w.deps, w.editor, { stageId: stage.id, documentId: w.agreement.id, targetOn: '2015-06-30' }), 'validation');
+    expect(target.details).toEqual([{ path: 'targetOn', message: 'Must not be before startsOn.' }]);
+    await updateStage(w.deps, w.editor, { stageId: stage.id, documentId: w.agreement.id, endsOn: '2016-03-31' });
+    const start = await refused(updateStage(w.deps, w.editor, { stageId: stage.id, documentId: w.agreement.id, startsOn: '2016-04-01' }), 'validation');
+    expect(start.details).toEqual([{ path: 'startsOn', message: 'Must not be after endsOn.' }]);
+    const row = await w.tdb.db.selectFrom('stages').select(['starts_on', 'ends_on', 'target_on']).where('id', '=', stage.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ starts_on: '2016-01-01', ends_on: '2016-03-31', target_on: null });
+  });
+
   it('places a new stage after the last one', async () => {
     const last = await buildStage(w.tdb.db, { document: w.agreement });
     const id = await createStage(w.deps, w.editor, { documentId: w.agreement.id, title: 'Sist' });

@@ -2,8 +2,10 @@ import { createSignal, Show } from 'solid-js';
 import { allSignatoriesApproved, statusMoves } from '../../../../shared/lifecycle.js';
 import type { DocumentStatus } from '../../../../shared/schemas.js';
 import { changeStatus, patchDocument, withDocument } from '../../api/documents.js';
-import { SelectField, TextArea, TextField } from '../../components/ui.js';
-import { formatDate, formatDateTime, t } from '../../i18n.js';
+import { limits } from '../../../../shared/limits.js';
+import { createFormErrors, fieldErrorsOf } from '../../components/form-errors.js';
+import { Alert, SelectField, TextArea, TextField } from '../../components/ui.js';
+import { errorText, formatDate, formatDateTime, t } from '../../i18n.js';
 import { optimisticUpdate } from '../optimistic.js';
 import { Row, Section, type PanelView } from './parts.js';
 
@@ -14,6 +16,7 @@ export function DetailsSection(props: { view: PanelView }) {
   const [editing, setEditing] = createSignal(false);
   const [form, setForm] = createSignal({ title: '', reference: '', summary: '', startsOn: '', endsOn: '' });
   const [nextStatus, setNextStatus] = createSignal<string>('');
+  const errors = createFormErrors();
 
   const startEdit = () => {
     const doc = d();
@@ -32,6 +35,7 @@ export function DetailsSection(props: { view: PanelView }) {
       startsOn: f.startsOn || null,
       endsOn: f.endsOn || null,
     };
+    errors.clear();
     setEditing(false);
     const result = await optimisticUpdate({
       get: view.detail,
@@ -41,6 +45,12 @@ export function DetailsSection(props: { view: PanelView }) {
       commit: (cur, r) => withDocument(cur, r.document),
     });
     view.report(result);
+    // A refused field goes back into the form, marked, with what was typed.
+    if (!result.ok && Object.keys(fieldErrorsOf(result.error)).length) {
+      setForm(f);
+      setEditing(true);
+      errors.show(result.error, errorText(result.error));
+    }
   };
 
   // Only moves the server allows: never "published" (that is a publication), "adopted" only
@@ -88,7 +98,7 @@ export function DetailsSection(props: { view: PanelView }) {
               </Row>
             </dl>
             <Show when={d().summary}>
-              <p class="summary">{d().summary}</p>
+              <p class="summary user-text">{d().summary}</p>
             </Show>
             <Show when={d().permissions.edit}>
               <button type="button" class="button secondary small" onClick={startEdit}>
@@ -98,12 +108,15 @@ export function DetailsSection(props: { view: PanelView }) {
           </>
         }
       >
-        <form class="form compact" onSubmit={(e) => void save(e)}>
-          <TextField label={t('doc.title')} required value={form().title} onInput={field('title')} />
-          <TextField label={t('doc.reference')} value={form().reference} onInput={field('reference')} />
-          <TextArea label={t('doc.summary')} rows={3} value={form().summary} onInput={field('summary')} />
-          <TextField label={t('doc.startsOn')} type="date" value={form().startsOn} onInput={field('startsOn')} />
-          <TextField label={t('doc.endsOn')} type="date" value={form().endsOn} onInput={field('endsOn')} />
+        <form class="form compact" ref={errors.ref} onSubmit={(e) => void save(e)} novalidate>
+          <Show when={errors.message()}>
+            <Alert>{errors.message()}</Alert>
+          </Show>
+          <TextField label={t('doc.title')} required maxLength={limits.title} value={form().title} error={errors.field('title')} onInput={field('title')} />
+          <TextField label={t('doc.reference')} maxLength={limits.reference} value={form().reference} error={errors.field('reference')} onInput={field('reference')} />
+          <TextArea label={t('doc.summary')} rows={3} maxLength={limits.summary} value={form().summary} error={errors.field('summary')} onInput={field('summary')} />
+          <TextField label={t('doc.startsOn')} type="date" value={form().startsOn} error={errors.field('startsOn')} onInput={field('startsOn')} />
+          <TextField label={t('doc.endsOn')} type="date" value={form().endsOn} error={errors.field('endsOn')} onInput={field('endsOn')} />
           <div class="form-actions">
             <button type="submit" class="button primary small">
               {t('doc.save')}

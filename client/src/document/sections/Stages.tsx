@@ -1,21 +1,34 @@
-import { Index, Show } from 'solid-js';
+import { createSignal, Index, Show } from 'solid-js';
+import { hasCode, Codes } from '../../api/client.js';
 import { addStage, setPreconditionMet, setStageStatus } from '../../api/plan.js';
 import type { DocumentDetail, Precondition, Stage, StageStatus } from '../../api/types.js';
 import { ListOrEmpty } from '../../components/ListOrEmpty.js';
 import { SelectField } from '../../components/ui.js';
 import { stageStatuses } from '../../domain.js';
-import { formatDate, t } from '../../i18n.js';
+import { errorText, formatDate, t } from '../../i18n.js';
 import { optimisticUpdate } from '../optimistic.js';
 import { AddForm } from './AddForm.js';
 import { Section, type PanelView } from './parts.js';
+import { StageDates } from './StageDates.js';
 
 /** The stages with their dates, status and preconditions. */
 export function StagesSection(props: { view: PanelView }) {
   const view = props.view;
   const edit = () => view.detail().document.permissions.edit;
   const stageTitle = (id: string | null) => view.detail().stages.find((s) => s.id === id)?.title ?? '';
+  /** Why the last status change of a stage was refused, by stage; shown beside its select. */
+  const [refusals, setRefusals] = createSignal<Record<string, string>>({});
+  const [editingDates, setEditingDates] = createSignal<string | null>(null);
+  const refusalOf = (err: unknown) => {
+    if (hasCode(err, Codes.invalidState) && Array.isArray(err.details)) {
+      const reasons = (err.details as { description?: string }[]).map((d) => d.description).filter(Boolean);
+      if (reasons.length) return t('doc.stageRefused', { reasons: reasons.join('; ') });
+    }
+    return errorText(err);
+  };
 
   const setStatus = async (stage: Stage, status: StageStatus) => {
+    setRefusals({ ...refusals(), [stage.id]: '' });
     const result = await optimisticUpdate({
       get: view.detail,
       set: view.set,
@@ -24,13 +37,16 @@ export function StagesSection(props: { view: PanelView }) {
       commit: (cur, r) => ({ ...cur, stages: cur.stages.map((s) => (s.id === stage.id ? r.stage : s)) }),
       revert: (cur) => ({ ...cur, stages: cur.stages.map((s) => (s.id === stage.id ? { ...s, status: stage.status } : s)) }),
     });
+    if (!result.ok) setRefusals({ ...refusals(), [stage.id]: refusalOf(result.error) });
     view.report(result);
   };
 
-  // The server refuses to start a planned stage whose preconditions are not met: so does the UI.
-  const blocked = (stage: Stage) => stage.status === 'planned' && stage.preconditions.some((p) => !p.met);
+  // The server refuses to start a stage whose preconditions are not met: the page offers no start, and says why.
+  const blocked = (stage: Stage) => (stage.status === 'planned' || stage.status === 'cancelled') && stage.preconditions.some((p) => !p.met);
   const allowedStageStatuses = (stage: Stage) =>
     blocked(stage) ? stageStatuses.filter((x) => x === 'planned' || x === 'cancelled') : stageStatuses;
+  const reasonOf = (stage: Stage) =>
+    t('doc.stageMissing', { reasons: stage.preconditions.filter((p) => !p.met).map((p) => p.description).join('; ') });
 
   const setMet = async (stage: Stage, pre: Precondition, met: boolean) => {
     const withMet = (cur: DocumentDetail, value: boolean) => ({
@@ -81,11 +97,24 @@ export function StagesSection(props: { view: PanelView }) {
               <SelectField
                 label={t('doc.stageStatus', { stage: s().title })}
                 value={s().status}
+                error={refusals()[s().id] || null}
                 onChange={(e) => void setStatus(s(), e.currentTarget.value as StageStatus)}
                 options={allowedStageStatuses(s()).map((x) => ({ value: x, label: t(`stage.${x}`) }))}
               />
-              <Show when={blocked(s())}>
-                <p class="small muted">{t('doc.stageBlocked')}</p>
+              <Show when={blocked(s()) && !refusals()[s().id]}>
+                <p class="small muted" data-testid="stage-blocked">
+                  {t('doc.stageBlocked')} {reasonOf(s())}
+                </p>
+              </Show>
+              <Show
+                when={editingDates() === s().id}
+                fallback={
+                  <button type="button" class="button secondary small" onClick={() => setEditingDates(s().id)}>
+                    {t('doc.editStage', { stage: s().title })}
+                  </button>
+                }
+              >
+                <StageDates view={view} stage={s()} done={() => setEditingDates(null)} />
               </Show>
             </Show>
             <Show when={s().preconditions.length > 0}>

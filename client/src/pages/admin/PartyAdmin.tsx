@@ -9,6 +9,7 @@ import {
   setMemberRole,
 } from '../../api/parties.js';
 import type { Invitation, Membership, Party } from '../../api/types.js';
+import { limits } from '../../../../shared/limits.js';
 import { Alert, Loading, SelectField, TextField } from '../../components/ui.js';
 import { optimisticUpdate } from '../../document/optimistic.js';
 import { memberRoles } from '../../domain.js';
@@ -114,7 +115,13 @@ export function PartyAdmin(props: { party: Party; notify: (n: Notice) => void })
                               {t('admin.roleFor', { name: m.user?.name ?? '' })}
                             </label>
                             <select id={`role-${m.userId}`} value={m.role} onChange={(e) => void changeRole(m, e.currentTarget.value as MemberRole)}>
-                              <For each={roleOptions()}>{(o) => <option value={o.value}>{o.label}</option>}</For>
+                              <For each={roleOptions()}>
+                                {(o) => (
+                                  <option value={o.value} selected={o.value === m.role}>
+                                    {o.label}
+                                  </option>
+                                )}
+                              </For>
                             </select>
                           </td>
                           <td>
@@ -139,8 +146,8 @@ export function PartyAdmin(props: { party: Party; notify: (n: Notice) => void })
           <Show when={inviteError()}>
             <Alert>{inviteError()}</Alert>
           </Show>
-          <TextField label={t('admin.inviteEmail')} type="email" required value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
-          <TextField label={t('admin.inviteName')} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
+          <TextField label={t('admin.inviteEmail')} type="email" required maxLength={limits.email} value={email()} onInput={(e) => setEmail(e.currentTarget.value)} />
+          <TextField label={t('admin.inviteName')} maxLength={limits.name} value={name()} onInput={(e) => setName(e.currentTarget.value)} />
           <SelectField label={t('admin.inviteRole')} value={role()} onChange={(e) => setRole(e.currentTarget.value as MemberRole)} options={roleOptions()} />
           <button type="submit" class="button primary small">
             {t('admin.inviteSend')}

@@ -6,18 +6,22 @@ import { Alert, Loading, SelectField, StatusBadge, TextField } from '../../compo
 import { documentKinds, documentStatuses } from '../../domain.js';
 import { errorText, formatDate, formatDateTime, t } from '../../i18n.js';
 import { documentPath, Link } from '../../router.js';
+import { sortDocuments, type ListState, type SortColumn } from './list-url.js';
 
 export const emptyFilters: DocumentFilters = { q: '', status: '', party: '', kind: '' };
 
 /** The documents the person may read: search and filters, the table, and "show more". */
 export function DocumentsCard(props: {
   documents: Query<DocumentList>;
-  filters: DocumentFilters;
-  setFilters: (f: DocumentFilters) => void;
+  list: ListState;
+  setList: (s: ListState) => void;
   parties: Party[];
 }) {
   const documents = props.documents.resource;
+  const filters = () => props.list.filters;
   const [draft, setDraft] = createSignal<DocumentFilters>({ ...emptyFilters });
+  // The form shows the filters in the address (a reload, the back button).
+  createComputed(on(filters, (f) => setDraft({ ...f })));
   const [more, setMore] = createSignal<DocumentSummary[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [loadingMore, setLoadingMore] = createSignal(false);
@@ -31,15 +35,15 @@ export function DocumentsCard(props: {
       setCursor(p?.nextCursor ?? null);
     }),
   );
-  const items = createMemo(() => [...(page()?.items ?? []), ...more()]);
-  const filtered = () => Object.values(props.filters).some((v) => v !== '');
+  const items = createMemo(() => sortDocuments([...(page()?.items ?? []), ...more()], props.list.sort, props.list.dir));
+  const filtered = () => Object.values(filters()).some((v) => v !== '');
 
   const loadMore = async () => {
     const c = cursor();
     if (!c) return;
     setLoadingMore(true);
     try {
-      const next = await fetchDocumentPage(props.filters, c);
+      const next = await fetchDocumentPage(filters(), c);
       setMore([...more(), ...next.items]);
       setCursor(next.nextCursor);
     } finally {
@@ -50,12 +54,14 @@ export function DocumentsCard(props: {
   const setField = (k: keyof DocumentFilters, v: string) => setDraft({ ...draft(), [k]: v });
   const apply = (e: SubmitEvent) => {
     e.preventDefault();
-    props.setFilters({ ...draft() });
+    props.setList({ ...props.list, filters: { ...draft() } });
   };
   const clear = () => {
     setDraft({ ...emptyFilters });
-    props.setFilters({ ...emptyFilters });
+    props.setList({ ...props.list, filters: { ...emptyFilters } });
   };
+  const sortBy = (column: SortColumn) =>
+    props.setList({ ...props.list, sort: column, dir: props.list.sort === column ? (props.list.dir === 'asc' ? 'desc' : 'asc') : column === 'updated' ? 'desc' : 'asc' });
   const all = { value: '', label: t('start.all') };
 
   return (
@@ -109,7 +115,7 @@ export function DocumentsCard(props: {
                 : t('start.count', { n: items().length })}
           </p>
           <Show when={items().length > 0}>
-            <DocumentTable items={items()} />
+            <DocumentTable items={items()} list={props.list} sortBy={sortBy} />
           </Show>
           <Show when={cursor()}>
             <button type="button" class="button secondary" disabled={loadingMore()} onClick={() => void loadMore()}>
@@ -122,17 +128,25 @@ export function DocumentsCard(props: {
   );
 }
 
-function DocumentTable(props: { items: DocumentSummary[] }) {
+function DocumentTable(props: { items: DocumentSummary[]; list: ListState; sortBy: (c: SortColumn) => void }) {
+  const th = (column: SortColumn) => (
+    <th scope="col" aria-sort={props.list.sort === column ? (props.list.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+      <button type="button" class="th-sort" onClick={() => props.sortBy(column)}>
+        {t(`start.col.${column}`)}
+        <span aria-hidden="true">{props.list.sort === column ? (props.list.dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  );
   return (
     <div class="table-wrap">
       <table class="documents">
         <thead>
           <tr>
-            <th scope="col">{t('start.col.title')}</th>
-            <th scope="col">{t('start.col.reference')}</th>
-            <th scope="col">{t('start.col.kind')}</th>
-            <th scope="col">{t('start.col.status')}</th>
-            <th scope="col">{t('start.col.updated')}</th>
+            {th('title')}
+            {th('reference')}
+            {th('kind')}
+            {th('status')}
+            {th('updated')}
           </tr>
         </thead>
         <tbody>

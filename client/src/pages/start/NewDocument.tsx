@@ -1,6 +1,9 @@
 import { createMemo, createSignal, Show } from 'solid-js';
 import { createDocument } from '../../api/documents.js';
 import type { DocumentKind, Party } from '../../api/types.js';
+import { limits } from '../../../../shared/limits.js';
+import { createFormErrors } from '../../components/form-errors.js';
+import { ChosenParties, PartyPicker, type PartyRole } from '../../components/PartyPicker.js';
 import { Alert, SelectField, TextField } from '../../components/ui.js';
 import { documentKinds } from '../../domain.js';
 import { errorText, t } from '../../i18n.js';
@@ -18,18 +21,21 @@ export function NewDocument(props: { parties: Party[] }) {
   const [reference, setReference] = createSignal('');
   const [owner, setOwner] = createSignal('');
   const [busy, setBusy] = createSignal(false);
-  const [error, setError] = createSignal<string | null>(null);
+  const errors = createFormErrors();
+  const [chosen, setChosen] = createSignal<{ id: string; name: string; role: PartyRole }[]>([]);
+  const ownerId = () => owner() || owners()[0]?.value;
+  const available = () => props.parties.filter((p) => p.id !== ownerId() && !chosen().some((c) => c.id === p.id));
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    setError(null);
+    errors.clear();
     setBusy(true);
     try {
-      const ownerPartyId = owner() || owners()[0]?.value;
-      const { document } = await createDocument({ title: title(), kind: kind(), reference: reference() || undefined, ownerPartyId });
+      const parties = chosen().map((c) => ({ partyId: c.id, role: c.role }));
+      const { document } = await createDocument({ title: title(), kind: kind(), reference: reference() || undefined, ownerPartyId: ownerId(), parties });
       navigate(documentPath(document.id));
     } catch (err) {
-      setError(errorText(err));
+      errors.show(err, errorText(err));
     } finally {
       setBusy(false);
     }
@@ -39,11 +45,11 @@ export function NewDocument(props: { parties: Party[] }) {
     <Show when={owners().length > 0}>
       <section aria-labelledby="new-doc-heading" class="card">
         <h2 id="new-doc-heading">{t('start.new.title')}</h2>
-        <form class="form inline-form" onSubmit={(e) => void submit(e)}>
-          <Show when={error()}>
-            <Alert>{error()}</Alert>
+        <form class="form inline-form" ref={errors.ref} onSubmit={(e) => void submit(e)} novalidate>
+          <Show when={errors.message()}>
+            <Alert>{errors.message()}</Alert>
           </Show>
-          <TextField label={t('start.new.titleField')} name="title" required value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
+          <TextField label={t('start.new.titleField')} name="title" maxLength={limits.title} error={errors.field('title')} value={title()} onInput={(e) => setTitle(e.currentTarget.value)} />
           <SelectField
             label={t('start.kind')}
             name="kind"
@@ -51,8 +57,17 @@ export function NewDocument(props: { parties: Party[] }) {
             onChange={(e) => setKind(e.currentTarget.value as DocumentKind)}
             options={documentKinds.filter((k) => k !== 'minutes').map((k) => ({ value: k, label: t(`kind.${k}`) }))}
           />
-          <TextField label={t('start.new.reference')} name="reference" value={reference()} onInput={(e) => setReference(e.currentTarget.value)} />
-          <SelectField label={t('start.new.owner')} name="owner" value={owner() || owners()[0]?.value} onChange={(e) => setOwner(e.currentTarget.value)} options={owners()} />
+          <TextField label={t('start.new.reference')} name="reference" maxLength={limits.reference} error={errors.field('reference')} value={reference()} onInput={(e) => setReference(e.currentTarget.value)} />
+          <SelectField label={t('start.new.owner')} name="owner" value={ownerId()} onChange={(e) => setOwner(e.currentTarget.value)} options={owners()} />
+          <ChosenParties items={chosen()} remove={(id) => setChosen(chosen().filter((c) => c.id !== id))} />
+          <PartyPicker
+            available={available()}
+            error={errors.field('parties')}
+            add={(partyId, role) => {
+              const p = props.parties.find((x) => x.id === partyId);
+              if (p) setChosen([...chosen(), { id: p.id, name: p.name, role }]);
+            }}
+          />
           <button type="submit" class="button primary" disabled={busy()}>
             {busy() ? t('start.new.busy') : t('start.new.button')}
           </button>
