@@ -21,9 +21,10 @@ export interface CanonicalInput {
   /** The document text as TipTap/ProseMirror JSON in the shared editor schema. */
   content: unknown;
   parties: ReadonlyArray<{ partyId: string; name: string; role: 'signatory' | 'observer' }>;
-  costShares: ReadonlyArray<{ stageId: string | null; partyId: string | null; label: string; basisPoints: number; note: string | null }>;
+  /** `joint`: the split is carried jointly (delas solidariskt). */
+  costShares: ReadonlyArray<{ stageId: string | null; partyId: string | null; label: string; basisPoints: number; note: string | null; joint: boolean }>;
   resources: ReadonlyArray<{ description: string; fteHundredths: number | null; financedBy: string | null }>;
-  decisions: ReadonlyArray<{ bodyName: string; clauses: ReadonlyArray<{ position: number; text: string; refersToDocumentId: string | null }> }>;
+  decisions: ReadonlyArray<{ bodyName: string; clauses: ReadonlyArray<{ position: number; text: string; refersToDocumentId: string | null; refersToPublicationId: string | null }> }>;
 }
 
 const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
@@ -42,14 +43,14 @@ export function canonicalAgreement(input: CanonicalInput): string {
     parties: [...input.parties].sort(byKey((p) => p.partyId)).map((p) => ({ party: p.partyId, name: p.name, role: p.role })),
     costShares: [...input.costShares]
       .sort(byKey((c) => `${c.stageId ?? ''}\u0000${c.partyId ?? ''}\u0000${c.label}`))
-      .map((c) => ({ stage: c.stageId, party: c.partyId, label: c.label, basisPoints: c.basisPoints, note: c.note })),
+      .map((c) => ({ stage: c.stageId, party: c.partyId, label: c.label, basisPoints: c.basisPoints, note: c.note, joint: c.joint })),
     resources: [...input.resources]
       .sort(byKey((r) => `${r.description}\u0000${r.fteHundredths ?? ''}\u0000${r.financedBy ?? ''}`))
       .map((r) => ({ description: r.description, fteHundredths: r.fteHundredths, financedBy: r.financedBy })),
     decisions: [...input.decisions]
       .map((d) => ({
         body: d.bodyName,
-        clauses: [...d.clauses].sort((a, b) => a.position - b.position).map((c) => ({ position: c.position, text: c.text, refersTo: c.refersToDocumentId })),
+        clauses: [...d.clauses].sort((a, b) => a.position - b.position).map((c) => ({ position: c.position, text: c.text, refersTo: c.refersToDocumentId, refersToPublication: c.refersToPublicationId })),
       }))
       .sort(byKey((d) => canonicalJson(d))),
   });

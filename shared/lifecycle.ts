@@ -19,14 +19,3 @@ export const statusMoves: Record<DocumentStatus, readonly DocumentStatus[]> = {
 export function canMove(from: DocumentStatus, to: DocumentStatus): boolean {
   return statusMoves[from].includes(to);
 }
-
-export interface ApprovalState {
-  role: 'signatory' | 'observer';
-  approval: 'pending' | 'approved' | 'rejected';
-}
-
-/** Adoption needs every signing party's approval: a quorum of all, not a majority. */
-export function allSignatoriesApproved(parties: readonly ApprovalState[]): boolean {
-  const signatories = parties.filter((p) => p.role === 'signatory');
-  return signatories.length > 0 && signatories.every((p) => p.approval === 'approved');
-}

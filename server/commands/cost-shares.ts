@@ -5,6 +5,7 @@ import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId } from '../time.js';
 import type { Actor } from './actor.js';
+import { lockSignedTerms } from './document-lock.js';
 import { inTransaction } from './transaction.js';
 
 /* Kostnadsfördelning: who pays what share, per stage or for the whole agreement. */
@@ -23,6 +24,7 @@ export async function setCostShares(deps: Deps, actor: Actor, { documentId, item
     fail('validation', 'The cost shares must add up to 100 %.', off.map(([stageId, sum]) => ({ path: 'items', message: `Sum is ${sum / 100} %`, stageId: stageId || null })));
   }
   await inTransaction(deps, async (trx) => {
+    await lockSignedTerms(trx, documentId);
     const stageIds = [...sums.keys()].filter(Boolean);
     if (stageIds.length) {
       const found = await trx.selectFrom('stages').select('id').where('document_id', '=', documentId).where('id', 'in', stageIds).execute();

@@ -8,6 +8,7 @@ import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
 import type { Actor } from './actor.js';
+import { lockSignedTerms } from './document-lock.js';
 import { inTransaction } from './transaction.js';
 
 /* Beslut: a body's formal decision about an agreement, written as att-clauses. */
@@ -53,6 +54,7 @@ async function writeClauses(trx: Kysely<Database>, decisionId: string, clauses: 
 
 export async function createDecision(deps: Deps, actor: Actor, { documentId, ...input }: z.infer<typeof decisionInput> & { documentId: string }): Promise<string> {
   return inTransaction(deps, async (trx) => {
+    await lockSignedTerms(trx, documentId);
     await checkRefs(trx, documentId, input.bodyId, input.clauses);
     const id = newId();
     const ts = now();
@@ -72,6 +74,7 @@ export async function updateDecision(
   { decisionId, documentId, ...input }: z.infer<typeof decisionPatch> & { decisionId: string; documentId: string },
 ): Promise<void> {
   await inTransaction(deps, async (trx) => {
+    await lockSignedTerms(trx, documentId);
     await checkRefs(trx, documentId, input.bodyId, input.clauses);
     await trx
       .updateTable('decisions')
@@ -88,6 +91,7 @@ export async function updateDecision(
 
 export async function deleteDecision(deps: Deps, actor: Actor, input: { decisionId: string; documentId: string }): Promise<void> {
   await inTransaction(deps, async (trx) => {
+    await lockSignedTerms(trx, input.documentId);
     await trx.deleteFrom('decisions').where('id', '=', input.decisionId).execute();
     await audit(trx, { actorId: actor.id, action: 'decision.delete', entity: 'decision', entityId: input.decisionId, documentId: input.documentId });
   });

@@ -13,6 +13,7 @@ import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
 import type { Actor } from './actor.js';
+import { lockDocument } from './document-lock.js';
 import { requireDateOrder } from './date-order.js';
 import { inTransaction } from './transaction.js';
 
@@ -139,16 +140,6 @@ export async function changeStatus(deps: Deps, actor: Actor, { documentId, to }:
   });
   deps.events.emit('document.access.changed', { documentId });
   return moved;
-}
-
-/**
- * Takes the document's row lock first (an update locks the row on PostgreSQL; SQLite runs one
- * writer at a time): the collaboration commit takes the same lock before it stores text.
- */
-async function lockDocument(trx: Db, documentId: string): Promise<DocumentRow> {
-  const doc = await trx.updateTable('documents').set({ updated_at: now() }).where('id', '=', documentId).returningAll().executeTakeFirst();
-  if (!doc) fail('notFound', 'No such document.');
-  return doc;
 }
 
 async function approvalsOf(trx: Db, documentId: string) {

@@ -12,12 +12,25 @@ export async function migrateToLatest(db: Kysely<Database>): Promise<string[]> {
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
   // A static list rather than a folder scan: works the same under tsx, vitest and a bundle.
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: async () => migrations },
-    ...(migrationTableSchema ? { migrationTableSchema } : {}),
-  });
-  const { error, results } = await migrator.migrateToLatest();
+  const run = (on: Kysely<Database>) =>
+    new Migrator({
+      db: on,
+      provider: { getMigrations: async () => migrations },
+      ...(migrationTableSchema ? { migrationTableSchema } : {}),
+    }).migrateToLatest();
+  // Kysely's introspection reads the catalog of every schema; a parallel worker of that query
+  // fails (42P01) when another schema is dropped meanwhile (parallel test runs, or another hub's
+  // migration on a shared server). One connection without parallel workers reads it safely.
+  const { error, results } = migrationTableSchema
+    ? await db.connection().execute(async (conn) => {
+        await sql`set max_parallel_workers_per_gather = 0`.execute(conn);
+        try {
+          return await run(conn);
+        } finally {
+          await sql`reset max_parallel_workers_per_gather`.execute(conn);
+        }
+      })
+    : await run(db);
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {
     const name = failed ? ` (${failed.migrationName})` : '';

@@ -103,8 +103,28 @@ describe('the regional dialogue in Chromium', () => {
     await item.getByLabel('Ställningstagande').selectOption('incorporated');
     await item.getByLabel('Svar').fill('Inarbetat: hemsjukvården beskrivs för varje kommun.');
     await item.getByLabel('Var texten nu säger det').fill('avsnitt 4.2, stycke 2');
+    // And points into the draft: the words selected in the editor, anchored like a comment.
+    await page.locator('[data-testid=connection-state]', { hasText: 'Live' }).waitFor();
+    await page.locator('.document-text').focus();
+    const quote = await page.evaluate(() => {
+      const walker = document.createTreeWalker(document.querySelector('.document-text')!, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent!;
+        if (text.trim().length < 12) continue;
+        const range = document.createRange();
+        range.setStart(node, 0);
+        range.setEnd(node, 12);
+        window.getSelection()!.removeAllRanges();
+        window.getSelection()!.addRange(range);
+        return text.slice(0, 12).trim();
+      }
+      throw new Error('no text to select');
+    });
+    await item.getByRole('button', { name: 'Använd markerad text' }).click();
+    await item.getByText(`Pekar på: ”${quote}”`).waitFor();
     await item.getByRole('button', { name: 'Spara svaret' }).click();
     await item.locator('.badge', { hasText: 'Inarbetad' }).waitFor();
+    await item.getByText(`Var: ”${quote}”`).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
 
     // The redovisning: by round, then party, each item with its answer.

@@ -12,11 +12,11 @@ const base: CanonicalInput = {
     { partyId: 'a', name: 'Region Västerbotten', role: 'signatory' },
   ],
   costShares: [
-    { stageId: null, partyId: 'b', label: 'Kommunen', basisPoints: 5000, note: null },
-    { stageId: null, partyId: 'a', label: 'Regionen', basisPoints: 5000, note: null },
+    { stageId: null, partyId: 'b', label: 'Kommunen', basisPoints: 5000, note: null, joint: false },
+    { stageId: null, partyId: 'a', label: 'Regionen', basisPoints: 5000, note: null, joint: false },
   ],
   resources: [{ description: 'Samordnare', fteHundredths: 200, financedBy: 'Regionstyrelsen' }],
-  decisions: [{ bodyName: 'HSN', clauses: [{ position: 2, text: 'att rekommendera fullmäktige', refersToDocumentId: null }, { position: 1, text: 'att anta', refersToDocumentId: null }] }],
+  decisions: [{ bodyName: 'HSN', clauses: [{ position: 2, text: 'att rekommendera fullmäktige', refersToDocumentId: null, refersToPublicationId: null }, { position: 1, text: 'att anta', refersToDocumentId: null, refersToPublicationId: null }] }],
 };
 
 describe('the canonical form of an agreement', () => {
@@ -34,7 +34,9 @@ describe('the canonical form of an agreement', () => {
       { ...base, parties: [base.parties[0]!, { ...base.parties[1]!, role: 'observer' }] },
       { ...base, costShares: [{ ...base.costShares[0]!, basisPoints: 4000 }, { ...base.costShares[1]!, basisPoints: 6000 }] },
       { ...base, resources: [{ ...base.resources[0]!, fteHundredths: 100 }] },
-      { ...base, decisions: [{ bodyName: 'HSN', clauses: [{ position: 1, text: 'att avslå', refersToDocumentId: null }] }] },
+      { ...base, costShares: base.costShares.map((c) => ({ ...c, joint: true })) },
+      { ...base, decisions: [{ bodyName: 'HSN', clauses: base.decisions[0]!.clauses.map((c) => ({ ...c, refersToPublicationId: 'pub-1' })) }] },
+      { ...base, decisions: [{ bodyName: 'HSN', clauses: [{ position: 1, text: 'att avslå', refersToDocumentId: null, refersToPublicationId: null }] }] },
     ];
     for (const c of changed) expect(await versionHash(canonicalAgreement(c))).not.toBe(h);
   });

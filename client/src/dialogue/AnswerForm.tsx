@@ -1,28 +1,36 @@
+import type { Editor } from '@tiptap/core';
 import { createSignal, Show } from 'solid-js';
+import type { TextAnchor } from '../../../shared/anchor.js';
 import { feedbackStates } from '../../../shared/schemas.js';
 import { answerFeedback, type FeedbackState } from '../api/feedback.js';
 import type { Feedback } from '../api/types.js';
 import { Alert, SelectField, TextArea, TextField } from '../components/ui.js';
+import { selectionAnchor } from '../editor/anchors.js';
 import { errorText, t } from '../i18n.js';
 
 /**
  * Answers a feedback item: incorporated (and where the draft now says it), partly, not
- * incorporated (with the reason), withdrawn.
- *
- * SELECTION ANCHOR: once client/src/editor/anchors.ts exports `selectionAnchor(editor)`, offer
- * "the selected text" here and send it as `incorporatedAnchor` (the API takes it already);
- * until then "where" is the free-text `location`.
+ * incorporated (with the reason), withdrawn. "Where" is the text selected in the editor,
+ * anchored like a comment so it stays on its words while others type, or free text.
  */
-export function AnswerForm(props: { item: Feedback; onAnswered: (item: Feedback) => void }) {
+export function AnswerForm(props: { item: Feedback; onAnswered: (item: Feedback) => void; editor?: Editor | null }) {
   const [state, setState] = createSignal<FeedbackState>(props.item.state === 'open' ? 'incorporated' : props.item.state);
   const [answer, setAnswer] = createSignal(props.item.answer ?? '');
   const [where, setWhere] = createSignal(props.item.location ?? '');
+  const [anchor, setAnchor] = createSignal<(TextAnchor & { quote?: string }) | null>(props.item.incorporatedAnchor ?? null);
+  const [noSelection, setNoSelection] = createSignal(false);
+  const takeSelection = () => {
+    const picked = props.editor ? selectionAnchor(props.editor) : null;
+    setNoSelection(!picked);
+    if (picked) setAnchor({ ...picked.anchor, quote: picked.quote });
+  };
   const [error, setError] = createSignal<string | null>(null);
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      props.onAnswered(await answerFeedback(props.item.id, { state: state(), answer: answer().trim() || null, location: where().trim() || null }));
+      const keepAnchor = state() === 'incorporated' || state() === 'partly_incorporated';
+      props.onAnswered(await answerFeedback(props.item.id, { state: state(), answer: answer().trim() || null, location: where().trim() || null, incorporatedAnchor: keepAnchor ? anchor() : null }));
     } catch (err) {
       setError(errorText(err));
     }
@@ -44,6 +52,23 @@ export function AnswerForm(props: { item: Feedback; onAnswered: (item: Feedback)
         />
         <Show when={incorporated()}>
           <TextField label={t('dlg.where')} hint={t('dlg.whereHint')} value={where()} onInput={(e) => setWhere(e.currentTarget.value)} />
+          <p class="small">
+            <Show when={anchor()?.quote} fallback={<span class="muted">{t('dlg.noAnchor')}</span>}>
+              {t('dlg.anchored', { quote: anchor()!.quote! })}
+            </Show>{' '}
+            <button type="button" class="button secondary small" disabled={!props.editor} onClick={takeSelection}>
+              {t('dlg.useSelection')}
+            </button>
+            <Show when={anchor()}>
+              {' '}
+              <button type="button" class="button secondary small" onClick={() => setAnchor(null)}>
+                {t('dlg.clearAnchor')}
+              </button>
+            </Show>
+          </p>
+          <Show when={noSelection()}>
+            <p class="small" role="status">{t('dlg.selectFirst')}</p>
+          </Show>
         </Show>
         <button type="submit" class="button small">
           {t('dlg.saveAnswer')}

@@ -1,3 +1,4 @@
+import type { Editor } from '@tiptap/core';
 import { createSignal, Show } from 'solid-js';
 import type { DocumentDetail, Party } from '../api/types.js';
 import { Alert } from '../components/ui.js';
@@ -27,6 +28,8 @@ export interface PanelProps {
   parties: Party[];
   /** The document this one belongs to (a bilaga's or minutes' agreement), when readable. */
   parent?: DocumentDetail;
+  /** The live editor of the text, for answers that point to where the draft says something. */
+  editor?: Editor | null;
 }
 
 type Notice = { kind: 'success' | 'error'; text: string } | null;
@@ -41,6 +44,7 @@ export function DocumentPanel(props: PanelProps) {
       setNotice(result.ok ? { kind: 'success', text: t('doc.saved') } : { kind: 'error', text: t('doc.rolledBack', { message: errorText(result.error) }) }),
     parties: () => props.parties,
     parent: () => props.parent,
+    editor: () => props.editor ?? null,
   };
   const isMinutes = () => props.detail.document.kind === 'minutes';
 

@@ -57,4 +57,9 @@ export const dialogueEn = {
   'noRound': 'Outside the dialogue rounds',
   'editAttendees': 'Change attendees and adjusters',
   'saveAttendees': 'Save attendees',
+  noAnchor: 'Select in the text where the draft now says it, then choose Use selected text.',
+  anchored: 'Points to: “{quote}”',
+  useSelection: 'Use selected text',
+  clearAnchor: 'Remove the reference',
+  selectFirst: 'Select the text in the document first.',
 };

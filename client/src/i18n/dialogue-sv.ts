@@ -57,4 +57,9 @@ export const dialogueSv = {
   'noRound': 'Utanför dialogrundorna',
   'editAttendees': 'Ändra närvarande och justerare',
   'saveAttendees': 'Spara närvarande',
+  noAnchor: 'Markera i texten var utkastet nu säger det och välj Använd markerad text.',
+  anchored: 'Pekar på: ”{quote}”',
+  useSelection: 'Använd markerad text',
+  clearAnchor: 'Ta bort hänvisningen',
+  selectFirst: 'Markera först texten i dokumentet.',
 };

@@ -189,6 +189,7 @@ export default function DocumentPage(props: { id: string }) {
                   refetch={store.reload}
                   presence={presence()}
                   parties={store.parties()}
+                  editor={editor()}
                 />
                 <div class="document-timeline">
                   <TimelineSection documentId={d().document.id} changed={d()} />

@@ -23,7 +23,7 @@ export async function loadCanonicalInput(db: Db, documentId: string, content: un
       .select(['document_parties.party_id', 'parties.name', 'document_parties.role'])
       .where('document_parties.document_id', '=', documentId)
       .execute(),
-    db.selectFrom('cost_shares').select(['stage_id', 'party_id', 'label', 'basis_points', 'note']).where('document_id', '=', documentId).execute(),
+    db.selectFrom('cost_shares').select(['stage_id', 'party_id', 'label', 'basis_points', 'note', 'joint']).where('document_id', '=', documentId).execute(),
     db.selectFrom('resources').select(['description', 'fte_hundredths', 'financed_by']).where('document_id', '=', documentId).execute(),
     db
       .selectFrom('decisions')
@@ -35,7 +35,7 @@ export async function loadCanonicalInput(db: Db, documentId: string, content: un
   const clauses = decisions.length
     ? await db
         .selectFrom('decision_clauses')
-        .select(['decision_id', 'position', 'text', 'refers_to_document_id'])
+        .select(['decision_id', 'position', 'text', 'refers_to_document_id', 'refers_to_publication_id'])
         .where('decision_id', 'in', decisions.map((d) => d.id))
         .execute()
     : [];
@@ -45,11 +45,11 @@ export async function loadCanonicalInput(db: Db, documentId: string, content: un
     kind: doc.kind,
     content,
     parties: parties.map((p) => ({ partyId: p.party_id, name: p.name, role: p.role })),
-    costShares: costShares.map((c) => ({ stageId: c.stage_id, partyId: c.party_id, label: c.label, basisPoints: c.basis_points, note: c.note })),
+    costShares: costShares.map((c) => ({ stageId: c.stage_id, partyId: c.party_id, label: c.label, basisPoints: c.basis_points, note: c.note, joint: Boolean(c.joint) })),
     resources: resources.map((r) => ({ description: r.description, fteHundredths: r.fte_hundredths, financedBy: r.financed_by })),
     decisions: decisions.map((d) => ({
       bodyName: d.name,
-      clauses: clauses.filter((c) => c.decision_id === d.id).map((c) => ({ position: c.position, text: c.text, refersToDocumentId: c.refers_to_document_id })),
+      clauses: clauses.filter((c) => c.decision_id === d.id).map((c) => ({ position: c.position, text: c.text, refersToDocumentId: c.refers_to_document_id, refersToPublicationId: c.refers_to_publication_id })),
     })),
   };
 }

@@ -1,5 +1,5 @@
 import { createSignal, Show } from 'solid-js';
-import { allSignatoriesApproved, statusMoves } from '../../../../shared/lifecycle.js';
+import { statusMoves } from '../../../../shared/lifecycle.js';
 import type { DocumentStatus } from '../../../../shared/schemas.js';
 import { changeStatus, patchDocument, withDocument } from '../../api/documents.js';
 import { limits } from '../../../../shared/limits.js';
@@ -54,10 +54,10 @@ export function DetailsSection(props: { view: PanelView }) {
   };
 
   // Only moves the server allows: never "published" (that is a publication), "adopted" only
-  // once every signatory has approved.
+  // once fresh approvals of the current version meet the agreement's rule (shared/adoption.ts).
   const moves = () =>
     (statusMoves[d().status] ?? []).filter(
-      (s: DocumentStatus) => s !== 'published' && (s !== 'adopted' || allSignatoriesApproved(view.detail().parties)),
+      (s: DocumentStatus) => s !== 'published' && (s !== 'adopted' || view.detail().adoption.ok),
     );
   const submitStatus = async (e: SubmitEvent) => {
     e.preventDefault();

@@ -69,13 +69,16 @@ export function FeedbackSection(props: { view: PanelView }) {
                 <Show when={f.location}>
                   <p class="small muted">{t('dlg.whereLabel', { where: f.location! })}</p>
                 </Show>
+                <Show when={f.incorporatedAnchor?.quote}>
+                  <p class="small muted">{t('dlg.whereLabel', { where: `”${f.incorporatedAnchor!.quote!}”` })}</p>
+                </Show>
                 <Show when={f.answer}>
                   <p class="small">
                     <strong>{t('dlg.answerLabel')}</strong> {f.answer}
                   </p>
                 </Show>
                 <Show when={detail().document.permissions.edit}>
-                  <AnswerForm item={f} onAnswered={replace} />
+                  <AnswerForm item={f} onAnswered={replace} editor={view.editor()} />
                 </Show>
               </li>
             )}

@@ -1,3 +1,4 @@
+import type { Editor } from '@tiptap/core';
 import type { JSX } from 'solid-js';
 import type { DocumentDetail, Party } from '../../api/types.js';
 
@@ -9,6 +10,8 @@ export interface PanelView {
   report: (result: { ok: boolean; error?: unknown }) => void;
   parties: () => Party[];
   parent: () => DocumentDetail | undefined;
+  /** The live editor of the text, once it is there (answers point into it). */
+  editor: () => Editor | null;
 }
 
 export function Section(props: { id: string; title: string; children: JSX.Element }) {
