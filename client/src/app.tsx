@@ -118,7 +118,8 @@ function Shell() {
                 <StartPage />
               </Match>
               <Match when={(() => { const r = route(); return r.name === 'document' ? r : null; })()}>
-                {(r) => <DocumentPage id={r().id} />}
+                {/* One page per document: going to another document builds a fresh page, store and live sync. */}
+                {(r) => <Show when={r().id} keyed>{(id) => <DocumentPage id={id} />}</Show>}
               </Match>
               <Match when={(() => { const r = route(); return r.name === 'redovisning' ? r : null; })()}>
                 {(r) => <RedovisningPage id={r().id} />}

@@ -116,8 +116,15 @@ describe('comments in Chromium', () => {
       .toBe('Parterna@0');
     for (let i = 0; i < 'Parterna ska samverka om vår'.length; i++) await editor.keyboard.press('ArrowRight');
     await expect.poll(() => editor.evaluate(() => window.getSelection()?.focusNode?.textContent)).toBe('vård och omsorg');
-    await editor.keyboard.press('Control+Alt+Enter');
-    await expect.poll(() => thread.evaluate((el) => el.contains(document.activeElement))).toBe(true);
+    // Under load the editor may still be settling the caret as the first press arrives: press until the thread has the focus.
+    await expect
+      .poll(async () => {
+        if (await thread.evaluate((el) => el.contains(document.activeElement))) return true;
+        await editor.locator('.document-text').focus();
+        await editor.keyboard.press('Control+Alt+Enter');
+        return thread.evaluate((el) => el.contains(document.activeElement));
+      }, { timeout: 10_000 })
+      .toBe(true);
 
     // Keyboard only: select "fyra år" with the keyboard, Ctrl+Alt+M, write, Ctrl+Enter.
     const textbox = editor.locator('.document-text');

@@ -44,7 +44,7 @@ async function as(name: string): Promise<{ page: Page; errors: string[]; close: 
 }
 
 describe('the regional dialogue in Chromium', () => {
-  it('round 2 meetings, feedback from the minutes, answers, redovisning and justering', async () => {
+  it('round 2 meetings, feedback from the minutes, answers, redovisning and justering', { timeout: 90_000 }, async () => {
     const region = await as('Ragnhild Region');
     const { page } = region;
     await page.goto(`/documents/${agreementId}`);

@@ -7,7 +7,7 @@ import { adoptedAgreement, draftAgreement, publish, publishingWorld, type Publis
 
 const text = (s: string) => ({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: s }] }] });
 
-interface Entry { ref: string; kind: string; label: string; url: string | null }
+interface Entry { ref: string; kind: string; label: string; url: string | null; sha256: string | null }
 
 describe.each(dialects)('versions (%s)', (dialect) => {
   let w: PublishingWorld;
@@ -80,7 +80,9 @@ describe.each(dialects)('versions (%s)', (dialect) => {
     const doc = await adoptedAgreement(w);
     const p = await publish(w, doc.id, true);
     const timeline = (await (await w.regionEditor.request(`/api/documents/${doc.id}/versions`)).json()) as { items: Entry[] };
-    expect(timeline.items).toEqual([expect.objectContaining({ ref: `published:${p.id}`, kind: 'published', label: 'v1', url: p.url })]);
+    // The version the parties approved before adoption stands beside the published one.
+    expect(timeline.items.filter((e) => e.kind === 'published')).toEqual([expect.objectContaining({ ref: `published:${p.id}`, kind: 'published', label: 'v1', url: p.url })]);
+    expect(timeline.items.filter((e) => e.kind === 'approved').map((e) => e.sha256)).toEqual([p.sha256]);
     const same = (await (await w.regionEditor.request(`/api/documents/${doc.id}/compare?from=published:${p.id}&to=current`)).json()) as { parts: Array<{ kind: string }> };
     expect(same.parts.every((x) => x.kind === 'same')).toBe(true);
     const refused = await w.regionEditor.request(`/api/documents/${doc.id}/versions/published:${p.id}/restore`, { method: 'POST', body: {} });
