@@ -8,7 +8,7 @@ import type { Deps } from '../env.js';
 import { fail } from '../errors.js';
 import { newId, now } from '../time.js';
 import type { Actor } from './actor.js';
-import { lockSignedTerms } from './document-lock.js';
+import { lockDocument, lockSignedTerms } from './document-lock.js';
 import { inTransaction } from './transaction.js';
 
 /* Beslut: a body's formal decision about an agreement, written as att-clauses. */
@@ -74,7 +74,10 @@ export async function updateDecision(
   { decisionId, documentId, ...input }: z.infer<typeof decisionPatch> & { decisionId: string; documentId: string },
 ): Promise<void> {
   await inTransaction(deps, async (trx) => {
-    await lockSignedTerms(trx, documentId);
+    // Recording the body's decision (state, date, §) after adoption is the point of adopting;
+    // its body and att-clauses are what the parties signed, fixed once the agreement is frozen.
+    if (input.clauses !== undefined || input.bodyId !== undefined) await lockSignedTerms(trx, documentId);
+    else await lockDocument(trx, documentId);
     await checkRefs(trx, documentId, input.bodyId, input.clauses);
     await trx
       .updateTable('decisions')

@@ -257,6 +257,8 @@ describe('DocumentPanel', () => {
     stubFetch({});
     const d = detail();
     d.parties = d.parties.map((p) => ({ ...p, approval: 'approved' as const }));
+    // As the server counts them: every signatory's fresh approval meets the rule.
+    d.adoption = { ...d.adoption, ok: true, reason: null, approved: 2, missing: [] };
     const { host } = await mountPanel(d);
     const options = [...byLabel(host, 'Ändra status').querySelectorAll('option')].map((o) => o.value);
     expect(options).toContain('adopted');

@@ -127,15 +127,18 @@ describe('approvals of the regional agreement in Chromium', () => {
     await expect.poll(() => regionOnR.locator('ins').textContent(), { timeout: 10_000 }).toContain('Kommunen betalar ingenting.');
     expect(await seriousViolations(pageR)).toEqual([]);
 
-    // Adoption is refused while the approvals are stale, with the reason.
+    // While the approvals are stale, adoption is not offered (the server would answer 409
+    // approvalsStale: test/server/api/approvals-version.test.ts), and the page says why.
+    const statusForm = pageR.locator('form', { has: pageR.getByLabel('Ändra status') });
+    const offered = () => statusForm.getByLabel('Ändra status').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+    await expect.poll(offered, { timeout: 10_000 }).not.toContain('adopted');
+    await pageR.getByText('godkände en tidigare version').first().waitFor();
+    expect((await asRegion(`/api/documents/${id}`)).document.status).toBe('proposed');
     const adopt = async () => {
-      const statusForm = pageR.locator('form', { has: pageR.getByLabel('Ändra status') });
+      await expect.poll(offered, { timeout: 10_000 }).toContain('adopted');
       await statusForm.getByLabel('Ändra status').selectOption('adopted');
       await statusForm.getByRole('button', { name: 'Byt status' }).click();
     };
-    await adopt();
-    await pageR.getByText('Texten eller det parterna skriver under på har ändrats').waitFor();
-    expect((await asRegion(`/api/documents/${id}`)).document.status).toBe('proposed');
 
     // Approved again, this version: then adoption goes through.
     await approveOthers();

@@ -1,3 +1,4 @@
+import type { LiveSection } from '../../../shared/live.js';
 import type { Editor } from '@tiptap/core';
 import { createSignal, Show } from 'solid-js';
 import type { DocumentDetail, Party } from '../api/types.js';
@@ -30,6 +31,8 @@ export interface PanelProps {
   parent?: DocumentDetail;
   /** The live editor of the text, for answers that point to where the draft says something. */
   editor?: Editor | null;
+  /** Asks again for one section of the metadata (document/store.ts). */
+  refresh?: (section: LiveSection) => unknown;
 }
 
 type Notice = { kind: 'success' | 'error'; text: string } | null;
@@ -45,6 +48,7 @@ export function DocumentPanel(props: PanelProps) {
     parties: () => props.parties,
     parent: () => props.parent,
     editor: () => props.editor ?? null,
+    refresh: (section) => void props.refresh?.(section),
   };
   const isMinutes = () => props.detail.document.kind === 'minutes';
 

@@ -39,13 +39,20 @@ export function createDocumentStore(id: () => string): DocumentStore {
   const parentQuery = createDocumentQuery(() => loaded()?.document.parentId ?? null);
   const partiesQuery = createPartiesQuery();
 
+  // Answers may come back out of order; only the latest request of a section puts its answer in.
+  const latest = new Map<LiveSection, number>();
+  let requests = 0;
+
   async function refresh(section: LiveSection): Promise<void> {
     const current = loaded();
     const loader = sectionLoaders[section];
     if (!current || loader === undefined) return;
     if (loader === null) return query.refetch();
+    const mine = ++requests;
+    latest.set(section, mine);
     try {
       const patch = await loader(current);
+      if (latest.get(section) !== mine) return;
       // Put it into what is there now: other changes may have landed while it was asked for.
       const now = loaded();
       if (now && now.document.id === current.document.id) query.set({ ...now, ...patch });

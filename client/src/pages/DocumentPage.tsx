@@ -190,6 +190,7 @@ export default function DocumentPage(props: { id: string }) {
                   presence={presence()}
                   parties={store.parties()}
                   editor={editor()}
+                  refresh={store.refresh}
                 />
                 <div class="document-timeline">
                   <TimelineSection documentId={d().document.id} changed={d()} />

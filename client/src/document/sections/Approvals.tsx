@@ -128,6 +128,8 @@ function ApprovalFormFor(props: { view: PanelView; party: DocumentParty }) {
       commit: (cur, r) => ({ ...cur, ...r }),
       revert: (cur) => ({ ...cur, parties: cur.parties.map((x) => (x.partyId === partyId ? previous : x)) }),
     });
+    // Others may have approved while ours was on its way: ask once more, after our own commit.
+    if (result.ok) view.refresh('approvals');
     view.report(result);
   };
 

@@ -1,3 +1,4 @@
+import type { LiveSection } from '../../../../shared/live.js';
 import type { Editor } from '@tiptap/core';
 import type { JSX } from 'solid-js';
 import type { DocumentDetail, Party } from '../../api/types.js';
@@ -10,6 +11,8 @@ export interface PanelView {
   report: (result: { ok: boolean; error?: unknown }) => void;
   parties: () => Party[];
   parent: () => DocumentDetail | undefined;
+  /** Asks again for one section (after a change whose answer may be older than news already shown). */
+  refresh: (section: LiveSection) => void;
   /** The live editor of the text, once it is there (answers point into it). */
   editor: () => Editor | null;
 }
