@@ -30,26 +30,42 @@ function runId(): string {
   return `t_${process.pid}_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
+/*
+ * Kysely's migrator looks up its tables through an introspection of every schema's catalog,
+ * which fails ("schema … does not exist") when another run drops its schema at that moment.
+ * Test runs share one server, so creating-and-migrating and dropping take turns under one
+ * advisory lock.
+ */
+const schemaLockKey = 7_304_211;
+
+async function withSchemaLock<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: testDatabaseUrl! });
+  await admin.connect();
+  try {
+    await admin.query('select pg_advisory_lock($1)', [schemaLockKey]);
+    return await work(admin);
+  } finally {
+    await admin.query('select pg_advisory_unlock($1)', [schemaLockKey]).catch(() => {});
+    await admin.end();
+  }
+}
+
 export async function createTestDb(dialect: Dialect = 'sqlite'): Promise<TestDb> {
   if (dialect === 'postgres') {
     if (!testDatabaseUrl) throw new Error('TEST_DATABASE_URL is not set');
     const schema = runId();
-    const admin = new pg.Client({ connectionString: testDatabaseUrl });
-    await admin.connect();
-    await admin.query(`create schema "${schema}"`);
-    await admin.end();
     const db = connect({ databaseUrl: testDatabaseUrl, sqlitePath: '', schema, poolSize: 5 });
-    await migrateToLatest(db.db);
+    await withSchemaLock(async (admin) => {
+      await admin.query(`create schema "${schema}"`);
+      await migrateToLatest(db.db);
+    });
     return {
       ...db,
       location: schema,
       databaseUrl: testDatabaseUrl,
       async drop() {
         await db.close();
-        const c = new pg.Client({ connectionString: testDatabaseUrl });
-        await c.connect();
-        await c.query(`drop schema if exists "${schema}" cascade`);
-        await c.end();
+        await withSchemaLock((admin) => admin.query(`drop schema if exists "${schema}" cascade`));
       },
     };
   }

@@ -36,6 +36,8 @@ export async function loadComments(db: Db, where: { documentId?: string; id?: st
     .selectAll('comments')
     .select('users.name as author_name')
     .orderBy('comments.created_at')
+    // Within one timestamp a thread comes before its replies.
+    .orderBy((eb) => eb.case().when('comments.parent_id', 'is', null).then(0).else(1).end())
     .orderBy('comments.id');
   if (where.documentId) q = q.where('comments.document_id', '=', where.documentId);
   if (where.id) q = q.where('comments.id', '=', where.id);
