@@ -49,12 +49,26 @@ async function api(person: Person) {
   };
 }
 
-async function approveInBrowser(page: Page, party: string, body: string, paragraph: string) {
+/**
+ * Approves in the browser and waits until the hub holds a fresh approval of the current version.
+ * A page that has not yet heard of the latest version sends the old one and is refused (409
+ * approvalsStale) until its version refresh lands; then the person approves again.
+ */
+async function approveInBrowser(page: Page, party: string, body: string, paragraph: string, fresh?: () => Promise<boolean>) {
   const form = page.getByRole('group', { name: `Beslut för ${party}` });
-  await form.getByLabel('Beslutande organ').selectOption({ label: body });
-  await form.getByLabel('Beslutsdatum').fill('2019-11-21');
-  await form.getByLabel('Paragraf (§)').fill(paragraph);
-  await form.getByRole('button', { name: `Godkänn för ${party}` }).click();
+  for (let attempt = 0; attempt < 5; attempt++) {
+    await form.getByLabel('Beslutande organ').selectOption({ label: body });
+    await form.getByLabel('Beslutsdatum').fill('2019-11-21');
+    await form.getByLabel('Paragraf (§)').fill(paragraph);
+    await form.getByRole('button', { name: `Godkänn för ${party}` }).click();
+    if (!fresh) return;
+    const deadline = Date.now() + 3000;
+    while (Date.now() < deadline) {
+      if (await fresh()) return;
+      await page.waitForTimeout(200);
+    }
+  }
+  throw new Error(`${party}: no fresh approval recorded`);
 }
 
 describe('approvals of the regional agreement in Chromium', () => {
@@ -142,8 +156,12 @@ describe('approvals of the regional agreement in Chromium', () => {
 
     // Approved again, this version: then adoption goes through.
     await approveOthers();
-    await approveInBrowser(pageR, 'Region Västerbotten', 'Hälso- och sjukvårdsnämnden', '§ 13');
-    await approveInBrowser(pageD, 'Dorotea kommun', 'Kommunfullmäktige i Dorotea', '§ 86');
+    const freshFor = (name: string) => async () => {
+      const p = (await asRegion(`/api/documents/${id}`)).parties.find((x: { name: string }) => x.name === name);
+      return p?.approval === 'approved' && !p.stale;
+    };
+    await approveInBrowser(pageR, 'Region Västerbotten', 'Hälso- och sjukvårdsnämnden', '§ 13', freshFor('Region Västerbotten'));
+    await approveInBrowser(pageD, 'Dorotea kommun', 'Kommunfullmäktige i Dorotea', '§ 86', freshFor('Dorotea kommun'));
     await expect.poll(() => count(pageR).textContent(), { timeout: 10_000 }).toContain('Antagen av 16/16');
     await adopt();
     await expect.poll(async () => (await asRegion(`/api/documents/${id}`)).document.status, { timeout: 10_000 }).toBe('adopted');
