@@ -119,8 +119,12 @@ describe('approvals of the regional agreement in Chromium', () => {
     await expect.poll(() => count(pageR).textContent(), { timeout: 10_000 }).toContain('Antagen av 14/16');
     expect(await pageR.getByTestId('adoption-missing').textContent()).toContain('Dorotea kommun');
 
-    await approveInBrowser(pageR, 'Region Västerbotten', 'Hälso- och sjukvårdsnämnden', '§ 12');
-    await approveInBrowser(pageD, 'Dorotea kommun', 'Kommunfullmäktige i Dorotea', '§ 85');
+    const freshFor = (name: string) => async () => {
+      const p = (await asRegion(`/api/documents/${id}`)).parties.find((x: { name: string }) => x.name === name);
+      return p?.approval === 'approved' && !p.stale;
+    };
+    await approveInBrowser(pageR, 'Region Västerbotten', 'Hälso- och sjukvårdsnämnden', '§ 12', freshFor('Region Västerbotten'));
+    await approveInBrowser(pageD, 'Dorotea kommun', 'Kommunfullmäktige i Dorotea', '§ 85', freshFor('Dorotea kommun'));
     // Each page sees the other's approval over the live channel.
     await expect.poll(() => count(pageR).textContent(), { timeout: 10_000 }).toContain('Antagen av 16/16');
     await expect.poll(() => count(pageD).textContent(), { timeout: 10_000 }).toContain('Antagen av 16/16');
@@ -156,10 +160,6 @@ describe('approvals of the regional agreement in Chromium', () => {
 
     // Approved again, this version: then adoption goes through.
     await approveOthers();
-    const freshFor = (name: string) => async () => {
-      const p = (await asRegion(`/api/documents/${id}`)).parties.find((x: { name: string }) => x.name === name);
-      return p?.approval === 'approved' && !p.stale;
-    };
     await approveInBrowser(pageR, 'Region Västerbotten', 'Hälso- och sjukvårdsnämnden', '§ 13', freshFor('Region Västerbotten'));
     await approveInBrowser(pageD, 'Dorotea kommun', 'Kommunfullmäktige i Dorotea', '§ 86', freshFor('Dorotea kommun'));
     await expect.poll(() => count(pageR).textContent(), { timeout: 10_000 }).toContain('Antagen av 16/16');
