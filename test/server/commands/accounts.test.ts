@@ -28,10 +28,10 @@ describe.each(dialects)('account commands (%s)', (dialect) => {
     return { seen, stop: () => w.deps.events.off('session.ended', listener) };
   }
 
+  /** A new session of the user, found by its token (two made in one millisecond share a timestamp). */
   async function sessionOf(userId: string): Promise<string> {
-    await createSession(w.tdb.db, userId, null);
-    const rows = await w.tdb.db.selectFrom('sessions').select(['id', 'created_at']).where('user_id', '=', userId).orderBy('created_at', 'desc').execute();
-    return rows[0]!.id;
+    const { token } = await createSession(w.tdb.db, userId, null);
+    return (await w.tdb.db.selectFrom('sessions').select('id').where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow()).id;
   }
 
   it('a new password ends every other session of the account after the commit, and keeps this one', async () => {
