@@ -1,6 +1,6 @@
 import { createSignal } from 'solid-js';
 import { ApiError, Codes } from '../api/client.js';
-import { t } from '../i18n.js';
+import { errorText, t } from '../i18n.js';
 
 /*
  * A 400 `validation` answer names its fields (`details: [{ path, message }]`): the form
@@ -38,6 +38,11 @@ export function createFormErrors() {
   const [fields, setFields] = createSignal<FieldErrors>({});
   const [message, setMessage] = createSignal<string | null>(null);
   let form: HTMLElement | undefined;
+  const show = (err: unknown, text: string) => {
+    setFields(fieldErrorsOf(err));
+    setMessage(text);
+    focusFirstInvalid(form);
+  };
   return {
     ref: (el: HTMLElement) => (form = el),
     field: (path: string) => fields()[path] ?? null,
@@ -46,11 +51,14 @@ export function createFormErrors() {
       setFields({});
       setMessage(null);
     },
-    show: (err: unknown, text: string) => {
-      const marks = fieldErrorsOf(err);
-      setFields(marks);
-      setMessage(text);
-      focusFirstInvalid(form);
+    show,
+    /** Runs a submission: a refusal marks the form (message and fields) instead of escaping. */
+    attempt: async (run: () => Promise<void>) => {
+      try {
+        await run();
+      } catch (err) {
+        show(err, errorText(err));
+      }
     },
   };
 }

@@ -4,7 +4,7 @@ import { addCheckpoint, patchCheckpoint } from '../../api/plan.js';
 import type { Checkpoint } from '../../api/types.js';
 import { createFormErrors } from '../../components/form-errors.js';
 import { Alert, SelectField, TextArea, TextField } from '../../components/ui.js';
-import { errorText, t } from '../../i18n.js';
+import { t } from '../../i18n.js';
 import type { PanelView } from './parts.js';
 
 /** A checkpoint created or edited, its outcome recorded once it has been held. */
@@ -25,7 +25,7 @@ export function CheckpointForm(props: { view: PanelView; checkpoint?: Checkpoint
     errors.clear();
     const f = form();
     const base = { dueOn: f.dueOn, title: f.title.trim(), stageId: f.stageId || null, reportTo: f.reportTo.trim() || null };
-    try {
+    await errors.attempt(async () => {
       const { checkpoint } = c
         ? await patchCheckpoint(c.id, { ...base, heldOn: f.heldOn || null, outcome: f.outcome.trim() || null })
         : await addCheckpoint(props.view.detail().document.id, base);
@@ -33,9 +33,7 @@ export function CheckpointForm(props: { view: PanelView; checkpoint?: Checkpoint
       const list = c ? cur.checkpoints.map((x) => (x.id === c.id ? checkpoint : x)) : [...cur.checkpoints, checkpoint];
       props.view.set({ ...cur, checkpoints: list.sort((a, b) => a.dueOn.localeCompare(b.dueOn)) });
       props.done();
-    } catch (err) {
-      errors.show(err, errorText(err));
-    }
+    });
   };
   return (
     <form class="form compact" ref={errors.ref} onSubmit={(e) => void submit(e)} novalidate>

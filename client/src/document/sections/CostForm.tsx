@@ -3,7 +3,7 @@ import { limits } from '../../../../shared/limits.js';
 import { setCostShares } from '../../api/plan.js';
 import { createFormErrors } from '../../components/form-errors.js';
 import { Alert, SelectField, TextField } from '../../components/ui.js';
-import { errorText, formatPercent, t } from '../../i18n.js';
+import { formatPercent, t } from '../../i18n.js';
 import type { PanelView } from './parts.js';
 
 /*
@@ -61,13 +61,11 @@ export function CostForm(props: { view: PanelView; done: () => void }) {
       note: l.note.trim() || null,
       joint: joint().has(l.stageId),
     }));
-    try {
+    await errors.attempt(async () => {
       const { items: saved } = await setCostShares(view.detail().document.id, items);
       view.set({ ...view.detail(), costShares: saved });
       props.done();
-    } catch (err) {
-      errors.show(err, errorText(err));
-    }
+    });
   };
 
   return (

@@ -5,7 +5,7 @@ import { addDecision, createBodiesQuery, createPublicationsQuery, patchDecision,
 import type { Decision } from '../../api/types.js';
 import { createFormErrors } from '../../components/form-errors.js';
 import { Alert, SelectField, TextArea, TextField } from '../../components/ui.js';
-import { errorText, t } from '../../i18n.js';
+import { t } from '../../i18n.js';
 import type { PanelView } from './parts.js';
 
 /* One decision being written: its body, date, §, state, preamble and att-clauses in order. */
@@ -69,14 +69,12 @@ export function DecisionForm(props: { view: PanelView; decision?: Decision; done
         refersToPublicationId: c.ref.startsWith('pub:') ? c.ref.slice(4) : null,
       })),
     };
-    try {
+    await errors.attempt(async () => {
       const { decision } = d ? await patchDecision(d.id, input) : await addDecision(view.detail().document.id, input);
       const cur = view.detail();
       view.set({ ...cur, decisions: d ? cur.decisions.map((x) => (x.id === d.id ? decision : x)) : [...cur.decisions, decision] });
       props.done();
-    } catch (err) {
-      errors.show(err, errorText(err));
-    }
+    });
   };
 
   return (

@@ -3,7 +3,7 @@ import { limits } from '../../../../shared/limits.js';
 import { addResource, removeResource } from '../../api/plan.js';
 import { createFormErrors } from '../../components/form-errors.js';
 import { Alert, TextField } from '../../components/ui.js';
-import { errorText, formatFte, t } from '../../i18n.js';
+import { formatFte, t } from '../../i18n.js';
 import { optimisticUpdate } from '../optimistic.js';
 import type { PanelView } from './parts.js';
 
@@ -19,13 +19,11 @@ export function ResourcesList(props: { view: PanelView }) {
     errors.clear();
     const f = form();
     const fte = f.fte.trim() ? Math.round(Number(f.fte.replace(',', '.')) * 100) : null;
-    try {
+    await errors.attempt(async () => {
       const { resource } = await addResource(view.detail().document.id, { description: f.description.trim(), fteHundredths: fte, financedBy: f.financedBy.trim() || null });
       view.set({ ...view.detail(), resources: [...view.detail().resources, resource] });
       setForm({ description: '', fte: '', financedBy: '' });
-    } catch (err) {
-      errors.show(err, errorText(err));
-    }
+    });
   };
   const remove = async (id: string) =>
     view.report(

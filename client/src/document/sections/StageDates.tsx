@@ -3,7 +3,7 @@ import { patchStage } from '../../api/plan.js';
 import type { Stage } from '../../api/types.js';
 import { createFormErrors } from '../../components/form-errors.js';
 import { Alert, TextField } from '../../components/ui.js';
-import { errorText, t } from '../../i18n.js';
+import { t } from '../../i18n.js';
 import type { PanelView } from './parts.js';
 
 /** A stage's start, target and end dates, edited in place; an end before the start is marked on its field. */
@@ -16,14 +16,12 @@ export function StageDates(props: { view: PanelView; stage: Stage; done: () => v
     e.preventDefault();
     errors.clear();
     const f = form();
-    try {
+    await errors.attempt(async () => {
       const { stage } = await patchStage(s.id, { startsOn: f.startsOn || null, targetOn: f.targetOn || null, endsOn: f.endsOn || null });
       const cur = props.view.detail();
       props.view.set({ ...cur, stages: cur.stages.map((x) => (x.id === s.id ? stage : x)) });
       props.done();
-    } catch (err) {
-      errors.show(err, errorText(err));
-    }
+    });
   };
   return (
     <form class="form compact" ref={errors.ref} onSubmit={(e) => void submit(e)} novalidate>
