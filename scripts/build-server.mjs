@@ -16,7 +16,10 @@ const started = performance.now();
 fs.rmSync(outdir, { recursive: true, force: true });
 await build({
   entryPoints: [path.join(root, 'server', 'main.ts')],
-  outfile: path.join(outdir, 'main.js'),
+  outdir,
+  // Split: what the server loads on demand (the PDF and DOCX writers) stays out of memory until used.
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   platform: 'node',
   format: 'esm',

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { createApp } from './app.js';
 import { ensureFirstAdmin } from './bootstrap.js';
 import { loadConfig } from './config.js';
@@ -30,10 +31,13 @@ if (first.kind === 'created') console.log(`Created the first administrator: ${fi
 if (first.kind === 'setup') console.log(`First start: create the administrator at ${origin}/setup#${first.token}`);
 // Start-up time as a user sees it: from process start until the hub has answered a request.
 const own = config.host === '0.0.0.0' ? '127.0.0.1' : config.host === '::' ? '::1' : config.host;
-void fetch(`http://${own.includes(':') ? `[${own}]` : own}:${port}/api/health`).then(
-  (res) => console.log(res.ok ? `Ready in ${Math.round(performance.now())} ms (first /api/health answered)` : `/api/health answered ${res.status}`),
-  (err: unknown) => console.error(`/api/health did not answer: ${err instanceof Error ? err.message : String(err)}`),
-);
+// node:http, not fetch: the first fetch loads undici, about 25 MiB the hub never needs otherwise.
+http
+  .get({ host: own, port, path: '/api/health' }, (res) => {
+    res.resume();
+    console.log(res.statusCode === 200 ? `Ready in ${Math.round(performance.now())} ms (first /api/health answered)` : `/api/health answered ${res.statusCode}`);
+  })
+  .on('error', (err) => console.error(`/api/health did not answer: ${err.message}`));
 
 let stopping = false;
 async function shutdown(signal: string) {

@@ -87,7 +87,16 @@ function connectClient(spec: GeneratorSpec, url: string, doc: { name: string; to
     doc: ydoc,
     origin: provider,
     awareness: spec.awareness ? provider.awareness : null,
-    synced: () => (provider.synced ? Promise.resolve() : new Promise((r) => provider.once('sync', (s: boolean) => s && r()))),
+    synced: () =>
+      provider.synced
+        ? Promise.resolve()
+        : new Promise((resolve, reject) => {
+            provider.once('sync', (s: boolean) => s && resolve());
+            // A refusal (44xx) is final: without this the run would wait forever for a sync that never comes.
+            provider.on('connection-close', (event: CloseEvent | null) => {
+              if (event && event.code >= 4000) reject(new Error(`${doc.name}: closed with ${event.code} ${event.reason}`));
+            });
+          }),
     destroy() {
       provider.destroy();
       ydoc.destroy();

@@ -70,7 +70,17 @@ if (servers.some((s) => !peerNames.includes(s as Peer))) throw new Error(`--serv
 const databaseUrl = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
 const redisUrl = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379';
 
-const admin = { OVERENS_ADMIN_EMAIL: 'bench@example.se', OVERENS_ADMIN_PASSWORD: 'benchmark password 1' };
+/*
+ * Every generator client is the same user from one address: the per-user socket cap and message
+ * rate (limits for one person) are raised to what the load needs, as a large municipality behind
+ * one address would raise them. The per-connection limits stay at their defaults.
+ */
+const admin = {
+  OVERENS_ADMIN_EMAIL: 'bench@example.se',
+  OVERENS_ADMIN_PASSWORD: 'benchmark password 1',
+  OVERENS_COLLAB_MAX_SOCKETS_PER_USER: '100000',
+  OVERENS_COLLAB_USER_MESSAGES_PER_SECOND: '1000000',
+};
 
 /** The servers under test, running, with what the generator needs to reach them. */
 interface Running {

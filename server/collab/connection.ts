@@ -3,7 +3,7 @@ import { type CloseCodeName, CloseCodes } from '../../shared/errors.js';
 import type { CollabPermission } from '../../shared/permissions.js';
 import type { Peer } from './document.js';
 import { encode } from './messages.js';
-import { AwarenessThrottle } from './presence.js';
+import { AwarenessThrottle, type PresenceEntry } from './presence.js';
 import { TokenBucket } from './rate.js';
 
 /*
@@ -42,6 +42,14 @@ export interface ConnectionOptions {
 
 let nextId = 1;
 
+type Corkable = { cork(): void; uncork(): void };
+/** Sockets holding this tick's frames back, released together by one setImmediate for all of them. */
+const corked = new Set<Corkable>();
+function uncorkAll(): void {
+  for (const net of corked) net.uncork();
+  corked.clear();
+}
+
 export class Connection implements Peer {
   readonly id = nextId++;
   readonly documentId: string;
@@ -66,9 +74,12 @@ export class Connection implements Peer {
   /** Update-carrying frames received, and those of them still waiting for their commit (in order). */
   private updatesReceived = 0;
   private readonly updatesInFlight = new Set<number>();
+  /** Updates of this connection between receipt and commit, and the presence that waits for them. */
+  private writesPending = 0;
+  private readonly heldPresence = new Map<number, PresenceEntry>();
+  private deliverPresence: ((entries: PresenceEntry[]) => void) | null = null;
   private savedSent = 0;
   private savedScheduled = false;
-  private corked = false;
   private readonly closeListeners: Array<() => void> = [];
 
   constructor(
@@ -133,15 +144,11 @@ export class Connection implements Peer {
    * document sends many small frames, and one writev beats one per frame.
    */
   private cork(): void {
-    if (this.corked) return;
-    const net = (this.socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-    if (!net) return;
-    this.corked = true;
+    const net = (this.socket as unknown as { _socket?: Corkable })._socket;
+    if (!net || corked.has(net)) return;
+    if (corked.size === 0) setImmediate(uncorkAll);
+    corked.add(net);
     net.cork();
-    setImmediate(() => {
-      this.corked = false;
-      net.uncork();
-    });
   }
 
   /** Stop reading from the socket: TCP pushes back on the client until resume(). */
@@ -174,6 +181,8 @@ export class Connection implements Peer {
     if (this.closed) return;
     this.closed = true;
     this.awareness.stop();
+    this.heldPresence.clear();
+    this.deliverPresence = null;
     this.releaseListener = null;
     for (const listener of this.closeListeners.splice(0)) listener();
   }
@@ -199,9 +208,27 @@ export class Connection implements Peer {
     return true;
   }
 
+  /**
+   * Presence sent while this connection's own updates are still on their way to the database waits
+   * for them (the latest state per client id): a caret placed after a just-typed letter means
+   * nothing to others until they have the letter, and the two then leave in the same write.
+   */
+  afterOwnWrites(entries: PresenceEntry[], deliver: (entries: PresenceEntry[]) => void): void {
+    if (this.writesPending === 0) {
+      deliver(entries);
+      return;
+    }
+    for (const e of entries) {
+      const before = this.heldPresence.get(e.clientId);
+      if (!before || before.clock <= e.clock) this.heldPresence.set(e.clientId, e);
+    }
+    this.deliverPresence = deliver;
+  }
+
   /** Counts an update-carrying frame; `stored` when it waits for a commit before it counts as saved. */
   updateReceived(stored: boolean): number {
     const seq = ++this.updatesReceived;
+    if (stored) this.writesPending++;
     // Only opted-in connections need the bookkeeping.
     if (!this.wantsSaved) return seq;
     if (stored) this.updatesInFlight.add(seq);
@@ -210,6 +237,11 @@ export class Connection implements Peer {
   }
 
   updateStored(seq: number): void {
+    if (--this.writesPending === 0 && this.heldPresence.size > 0 && !this.closed) {
+      const held = [...this.heldPresence.values()];
+      this.heldPresence.clear();
+      this.deliverPresence?.(held);
+    }
     if (!this.wantsSaved) return;
     this.updatesInFlight.delete(seq);
     this.scheduleSaved();

@@ -1,6 +1,8 @@
+import { equalityDeep } from 'lib0/function';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { encode } from './messages.js';
+import { encodeAwareness, type PresenceEntry } from './presence.js';
 
 /*
  * One live document: its Y.Doc, its awareness, the connections that watch it, and
@@ -76,6 +78,8 @@ export class LiveDocument {
    * Cleared on every change.
    */
   private readonly syncAnswers = new Map<string, Uint8Array>();
+  /** Set by applyPresence while its events run: the awareness update it applied, already encoded. */
+  private presenceUpdate: { ids: number[]; update: Uint8Array } | null = null;
 
   constructor(
     readonly id: string,
@@ -119,7 +123,11 @@ export class LiveDocument {
       this.awarenessOwners.delete(id);
     }
     const changed = [...changes.added, ...changes.updated, ...changes.removed];
-    const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
+    const known = this.presenceUpdate;
+    const update =
+      known && known.ids.length === changed.length && changed.every((id) => known.ids.includes(id))
+        ? known.update
+        : awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed);
     // The sender gets its own state back too: y-websocket clients count it as a sign of life.
     const frame = encode.awareness(update);
     for (const p of this.connections) p.send(frame);
@@ -142,6 +150,50 @@ export class LiveDocument {
       return true;
     } catch {
       return false;
+    }
+  }
+
+  /**
+   * Applies a peer's presence entries, already parsed and rewritten (receiver.ts): what
+   * y-protocols' applyAwarenessUpdate does with the same clock rules and events, minus
+   * parsing the JSON again; the fan-out sends the entries' own JSON.
+   */
+  applyPresence(entries: PresenceEntry[], origin: Peer): void {
+    const { awareness } = this;
+    const timestamp = Date.now();
+    const added: number[] = [];
+    const updated: number[] = [];
+    const filteredUpdated: number[] = [];
+    const removed: number[] = [];
+    const applied: PresenceEntry[] = [];
+    for (const entry of entries) {
+      const { clientId, clock, state } = entry;
+      const meta = awareness.meta.get(clientId);
+      const current = meta === undefined ? 0 : meta.clock;
+      if (!(current < clock || (current === clock && state === null && awareness.states.has(clientId)))) continue;
+      const previous = awareness.states.get(clientId);
+      // The server's own client id holds no state (setLocalState(null)): nothing to protect there.
+      if (state === null) awareness.states.delete(clientId);
+      else awareness.states.set(clientId, state as Record<string, unknown>);
+      awareness.meta.set(clientId, { clock, lastUpdated: timestamp });
+      applied.push(entry);
+      if (meta === undefined && state !== null) added.push(clientId);
+      else if (meta !== undefined && state === null) removed.push(clientId);
+      else if (state !== null) {
+        if (!equalityDeep(state, previous)) filteredUpdated.push(clientId);
+        updated.push(clientId);
+      }
+    }
+    if (added.length > 0 || filteredUpdated.length > 0 || removed.length > 0) {
+      awareness.emit('change', [{ added, updated: filteredUpdated, removed }, origin]);
+    }
+    if (added.length > 0 || updated.length > 0 || removed.length > 0) {
+      this.presenceUpdate = { ids: applied.map((e) => e.clientId), update: encodeAwareness(applied) };
+      try {
+        awareness.emit('update', [{ added, updated, removed }, origin]);
+      } finally {
+        this.presenceUpdate = null;
+      }
     }
   }
 

@@ -24,10 +24,18 @@ export interface DecodedUpdate {
   ds: { clients: Map<number, Array<{ clock: number; len: number }>> };
 }
 
+/** One client's entry in an awareness update. */
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  /** Parsed JSON state; null removes the client id. */
+  state: unknown;
+}
+
 export type Incoming =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
   | { kind: 'update'; step: 'step2' | 'update'; update: Uint8Array; decoded: DecodedUpdate }
-  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'awareness'; entries: AwarenessEntry[] }
   | { kind: 'queryAwareness' };
 
 export function decodeIncoming(frame: Uint8Array): Incoming {
@@ -52,8 +60,7 @@ export function decodeIncoming(frame: Uint8Array): Incoming {
     }
     case MessageType.awareness: {
       const update = read(() => decoding.readVarUint8Array(decoder));
-      checkAwarenessUpdate(update);
-      message = { kind: 'awareness', update };
+      message = { kind: 'awareness', entries: read(() => decodeAwareness(update)) };
       break;
     }
     case MessageType.queryAwareness:
@@ -92,17 +99,18 @@ export function decodeUpdate(update: Uint8Array): DecodedUpdate {
   return decoded;
 }
 
-function checkAwarenessUpdate(update: Uint8Array): void {
-  // Same layout y-protocols reads; its reader would throw half-way through applying.
-  read(() => {
-    const decoder = decoding.createDecoder(update);
-    const count = decoding.readVarUint(decoder);
-    for (let i = 0; i < count; i++) {
-      decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder);
-      JSON.parse(decoding.readVarString(decoder));
-    }
-  });
+/** The layout y-protocols writes, read (and its JSON parsed) once: everything after works on the entries. */
+function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
+  const decoder = decoding.createDecoder(update);
+  const count = decoding.readVarUint(decoder);
+  const entries: AwarenessEntry[] = [];
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder);
+    const clock = decoding.readVarUint(decoder);
+    entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
+  }
+  if (decoding.hasContent(decoder)) throw new Error('trailing bytes in the awareness update');
+  return entries;
 }
 
 function message(write: (encoder: encoding.Encoder) => void): Uint8Array {

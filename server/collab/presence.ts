@@ -1,6 +1,6 @@
-import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import type { Principal } from './connection.js';
+import type { AwarenessEntry } from './messages.js';
 import { TokenBucket } from './rate.js';
 
 /*
@@ -11,33 +11,19 @@ import { TokenBucket } from './rate.js';
  * person's caret, or broadcast megabytes to everyone.
  */
 
-export interface AwarenessEntry {
-  clientId: number;
-  clock: number;
-  /** Parsed JSON state; null removes the client id. */
-  state: unknown;
+/** An entry as the server lets others see it, with its JSON: each state is serialized once, for the size check and every copy sent. */
+export interface PresenceEntry extends AwarenessEntry {
+  json: string;
 }
 
-/** Reads an awareness update already checked by decodeIncoming. */
-export function decodeAwareness(update: Uint8Array): AwarenessEntry[] {
-  const decoder = decoding.createDecoder(update);
-  const count = decoding.readVarUint(decoder);
-  const entries: AwarenessEntry[] = [];
-  for (let i = 0; i < count; i++) {
-    const clientId = decoding.readVarUint(decoder);
-    const clock = decoding.readVarUint(decoder);
-    entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) as unknown });
-  }
-  return entries;
-}
-
-export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
+/** The awareness update (y-protocols' layout) carrying these entries. */
+export function encodeAwareness(entries: ReadonlyArray<AwarenessEntry & { json?: string }>): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, entries.length);
   for (const e of entries) {
     encoding.writeVarUint(encoder, e.clientId);
     encoding.writeVarUint(encoder, e.clock);
-    encoding.writeVarString(encoder, JSON.stringify(e.state));
+    encoding.writeVarString(encoder, e.json ?? JSON.stringify(e.state));
   }
   return encoding.toUint8Array(encoder);
 }
@@ -46,11 +32,11 @@ export function encodeAwareness(entries: AwarenessEntry[]): Uint8Array {
 const colorPattern = /^#[0-9a-fA-F]{3,8}$/;
 
 /**
- * The state as the server lets others see it: `user` from the session (id, name; the client's
+ * The state as the server lets others see it, and its JSON: `user` from the session (id, name; the client's
  * colour if it is a hex colour, its party if it is one of the user's), the rest as sent.
  * Null when the state is not an object or its JSON is over `maxBytes`: such a state is dropped.
  */
-export function presenceState(raw: unknown, who: Principal, maxBytes: number): Record<string, unknown> | null {
+export function presenceState(raw: unknown, who: Principal, maxBytes: number): { state: Record<string, unknown>; json: string } | null {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return null;
   const claimed = (raw as { user?: unknown }).user;
   const user: Record<string, string> = { id: who.userId, name: who.name };
@@ -60,7 +46,9 @@ export function presenceState(raw: unknown, who: Principal, maxBytes: number): R
     if (typeof party === 'string' && who.parties.includes(party)) user.party = party;
   }
   const state = { ...(raw as Record<string, unknown>), user };
-  return Buffer.byteLength(JSON.stringify(state)) <= maxBytes ? state : null;
+  const json = JSON.stringify(state);
+  // UTF-16 length bounds the UTF-8 length from below: the exact count only when it could matter.
+  return json.length <= maxBytes && (json.length * 3 <= maxBytes || Buffer.byteLength(json) <= maxBytes) ? { state, json } : null;
 }
 
 /**
@@ -70,14 +58,14 @@ export function presenceState(raw: unknown, who: Principal, maxBytes: number): R
  */
 export class AwarenessThrottle {
   private readonly bucket: TokenBucket;
-  private readonly pending = new Map<number, AwarenessEntry>();
+  private readonly pending = new Map<number, PresenceEntry>();
   private timer: NodeJS.Timeout | null = null;
 
   constructor(rate: number) {
     this.bucket = new TokenBucket(rate, 1);
   }
 
-  offer(entries: AwarenessEntry[], apply: (entries: AwarenessEntry[]) => void): void {
+  offer(entries: PresenceEntry[], apply: (entries: PresenceEntry[]) => void): void {
     if (!this.timer && this.bucket.take()) {
       apply(entries);
       return;

@@ -4,8 +4,8 @@ import type { CollabConfig } from '../config.js';
 import type { Connection } from './connection.js';
 import type { LiveDocument } from './document.js';
 import { DocumentFrozen, type Hub } from './hub.js';
-import { decodeIncoming, encode, type Incoming, ProtocolError } from './messages.js';
-import { type AwarenessEntry, decodeAwareness, encodeAwareness, presenceState } from './presence.js';
+import { type AwarenessEntry, decodeIncoming, encode, type Incoming, ProtocolError } from './messages.js';
+import { type PresenceEntry, presenceState } from './presence.js';
 import { schemaViolation } from './schema-check.js';
 import { addsToDocument } from './update-check.js';
 
@@ -47,7 +47,7 @@ export function receive(
       return;
     case 'awareness':
       // Readers and commenters show their cursors too: awareness is presence, not content.
-      receiveAwareness(conn, doc, message.update, limits.maxAwarenessBytes);
+      receiveAwareness(conn, doc, message.entries, limits.maxAwarenessBytes);
       return;
     case 'queryAwareness':
       conn.send(encode.awarenessStates(doc.awareness));
@@ -55,25 +55,27 @@ export function receive(
   }
 }
 
-function receiveAwareness(conn: Connection, doc: LiveDocument, update: Uint8Array, maxBytes: number): void {
-  const entries: AwarenessEntry[] = [];
-  for (const entry of decodeAwareness(update)) {
+function receiveAwareness(conn: Connection, doc: LiveDocument, received: AwarenessEntry[], maxBytes: number): void {
+  const entries: PresenceEntry[] = [];
+  for (const entry of received) {
     // Someone else's client id (their caret, their name): neither set nor removed from here.
     if (!doc.ownsAwareness(conn, entry.clientId)) continue;
     if (entry.state === null) {
-      entries.push(entry);
+      entries.push({ ...entry, json: 'null' });
       continue;
     }
     // Over the size limit or not an object: dropped, not closed; the client's next state may fit.
-    const state = presenceState(entry.state, conn.principal, maxBytes);
-    if (state) entries.push({ ...entry, state });
+    const presence = presenceState(entry.state, conn.principal, maxBytes);
+    if (presence) entries.push({ clientId: entry.clientId, clock: entry.clock, ...presence });
   }
   if (entries.length === 0) return;
-  conn.awareness.offer(entries, (batch) => {
-    if (conn.closed) return;
-    const owned = batch.filter((e) => doc.ownsAwareness(conn, e.clientId));
-    if (owned.length && !doc.applyAwareness(encodeAwareness(owned), conn)) conn.close('malformedMessage');
-  });
+  conn.afterOwnWrites(entries, (ready) =>
+    conn.awareness.offer(ready, (batch) => {
+      if (conn.closed) return;
+      const owned = batch.filter((e) => doc.ownsAwareness(conn, e.clientId));
+      if (owned.length) doc.applyPresence(owned, conn);
+    }),
+  );
 }
 
 function receiveUpdate(

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { UpgradeWebSocket, WSMessageReceive } from 'hono/ws';
+import type { UpgradeWebSocket } from 'hono/ws';
 import type { WebSocket } from 'ws';
 import { savedParam } from '../../shared/collab-protocol.js';
 import { CloseCodes } from '../../shared/errors.js';
@@ -105,11 +105,13 @@ export function collabRoutes(
               ctx.socketsPerUser.remove(principal.userId);
               ctx.socketsPerAddress.remove(address);
             });
-            session = openConnection(ctx, conn);
+            const opened = openConnection(ctx, conn);
+            session = opened;
+            // Frames straight from ws, not through Hono's onMessage: that copies every frame into a
+            // new ArrayBuffer and wraps it in a MessageEvent, per frame, for nothing. Attached here,
+            // synchronously in the open event, no frame can arrive before it.
+            socket.on('message', (data: Buffer, isBinary: boolean) => opened.frame(data, isBinary));
             if (epoch !== ctx.accessEpoch()) ctx.recheck(conn);
-          },
-          onMessage(evt) {
-            session?.frame(evt.data);
           },
           onClose() {
             session?.conn.markClosed();
@@ -178,18 +180,17 @@ function openConnection(ctx: UpgradeContext, conn: Connection) {
 
   return {
     conn,
-    frame(data: WSMessageReceive) {
+    frame(frame: Buffer, isBinary: boolean) {
       if (conn.closed) return;
       if (!conn.takeMessageToken()) {
         conn.close('rateLimited');
         return;
       }
-      if (!(data instanceof ArrayBuffer)) {
+      if (!isBinary) {
         // y-websocket speaks binary only; a text frame is not ours.
         conn.close('malformedMessage');
         return;
       }
-      const frame = new Uint8Array(data);
       if (doc && !conn.held && waiting.length === 0) handle(frame, doc);
       else waiting.push(frame);
     },

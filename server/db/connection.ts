@@ -24,6 +24,17 @@ export interface ConnectOptions {
   poolSize?: number;
 }
 
+/*
+ * The better-sqlite3 handle behind each SQLite Kysely instance, for the one hot path that runs
+ * prepared statements on it directly (the collaboration log, server/collab/extensions/sqlite-log.ts).
+ */
+const sqliteHandles = new WeakMap<Kysely<Database>, SQLite.Database>();
+
+/** The better-sqlite3 database under `db`, or null (PostgreSQL, or not made by connect()). */
+export function sqliteHandle(db: Kysely<Database>): SQLite.Database | null {
+  return sqliteHandles.get(db) ?? null;
+}
+
 export function connect(options: ConnectOptions): Db {
   if (options.databaseUrl) {
     const pool = new pg.Pool({
@@ -42,5 +53,6 @@ export function connect(options: ConnectOptions): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  sqliteHandles.set(db, sqlite);
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -1,12 +1,16 @@
 import { contentTypes, type ExportDocument, type ExportFormat } from './document.js';
-import { toDocx } from './docx.js';
-import { toMarkdown } from './markdown.js';
-import { toPdf } from './pdf.js';
 
-/* One file of a chosen format, with its content type and a name made from the reference and version. */
+/*
+ * One file of a chosen format, with its content type and a name made from the reference and version.
+ * Each writer (pdfkit and docx alone hold about 20 MiB once loaded) is loaded on its first
+ * download, not at start: most processes of a hub never render a file.
+ */
 
 export async function renderFile(doc: ExportDocument, format: ExportFormat): Promise<{ body: Buffer; contentType: string }> {
-  const body = format === 'pdf' ? await toPdf(doc) : format === 'docx' ? await toDocx(doc) : Buffer.from(toMarkdown(doc), 'utf8');
+  let body: Buffer;
+  if (format === 'pdf') body = await (await import('./pdf.js')).toPdf(doc);
+  else if (format === 'docx') body = await (await import('./docx.js')).toDocx(doc);
+  else body = Buffer.from((await import('./markdown.js')).toMarkdown(doc), 'utf8');
   return { body, contentType: contentTypes[format] };
 }
 

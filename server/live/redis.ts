@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { redisClient } from '../redis-client.js';
 
 /*
  * Scale-out of the live channel: each instance publishes what its own live sockets
@@ -39,8 +40,8 @@ export class LiveRelay {
   private lastReported = 0;
 
   constructor(private readonly options: LiveRelayOptions) {
-    this.pub = new Redis(options.url, { lazyConnect: true, connectionName: `${options.prefix}live-pub` });
-    this.sub = new Redis(options.url, { lazyConnect: true, connectionName: `${options.prefix}live-sub` });
+    this.pub = redisClient(options.url, { lazyConnect: true, connectionName: `${options.prefix}live-pub` });
+    this.sub = redisClient(options.url, { lazyConnect: true, connectionName: `${options.prefix}live-sub` });
     this.channel = `${options.prefix}live:events`;
     for (const client of [this.pub, this.sub]) client.on('error', (err) => this.report('connection', err));
     this.sub.on('message', (channel: string, message: string) => {

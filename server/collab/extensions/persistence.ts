@@ -1,8 +1,12 @@
 import { type Kysely, PostgresAdapter } from 'kysely';
 import * as Y from 'yjs';
-import { effectiveStatus, isFrozen } from '../../../shared/permissions.js';
+import { sqliteHandle } from '../../db/connection.js';
 import type { Database } from '../../db/database.js';
 import { now } from '../../time.js';
+import { type FrozenBy, frozenBy } from './frozen.js';
+import { SqliteLogWriter } from './sqlite-log.js';
+
+export type { FrozenBy } from './frozen.js';
 
 /*
  * The durable side of a live document: an append-only log of Yjs updates per
@@ -10,7 +14,8 @@ import { now } from '../../time.js';
  *
  * - append() is a group commit: everything appended while the previous commit was
  *   in flight (and at least everything in one tick) goes into one transaction.
- *   The returned promise settles only after that transaction committed.
+ *   The returned promise settles only after that transaction committed. On SQLite the
+ *   commit runs prepared statements (sqlite-log.ts); on PostgreSQL it goes through Kysely.
  * - Inside that transaction, updates of frozen documents are dropped (frozenDocumentIds):
  *   append() then resolves with the reason and nothing of the update is stored. A status change
  *   that freezes a document (adoption, justering) updates its row, which the commit reads
@@ -94,9 +99,6 @@ export function applyStoredState(doc: Y.Doc, stored: StoredState, origin: unknow
   }
 }
 
-/** Why a document takes no more updates: justerade minutes, or a status (adopted, published, …). */
-export type FrozenBy = 'locked' | 'status';
-
 /**
  * The one "frozen documents" check of the durable path: which of `ids` take no more
  * updates: locked (justerade minutes) or frozen by their own or their agreement's status
@@ -121,8 +123,8 @@ export async function frozenDocumentIds(trx: Kysely<Database>, ids: string[], lo
   }
   const frozen = new Map<string, FrozenBy>();
   for (const r of rows) {
-    if (r.locked_at !== null) frozen.set(r.id, 'locked');
-    else if (isFrozen(effectiveStatus(r.status, (r.parent_id && parents.get(r.parent_id)) || r.status))) frozen.set(r.id, 'status');
+    const by = frozenBy(r.locked_at, r.status, r.parent_id ? (parents.get(r.parent_id) ?? null) : null);
+    if (by) frozen.set(r.id, by);
   }
   return frozen;
 }
@@ -141,9 +143,12 @@ export class UpdateLog {
   readonly stats = { commits: 0, rows: 0 };
 
   private readonly lockRows: boolean;
+  private readonly sqlite: ReturnType<typeof sqliteHandle>;
+  private sqliteWriter: SqliteLogWriter | null = null;
 
   constructor(private readonly db: Kysely<Database>) {
     this.lockRows = db.getExecutor().adapter instanceof PostgresAdapter;
+    this.sqlite = sqliteHandle(db);
   }
 
   /** Resolves true once stored, or why the document is frozen and the update was dropped. */
@@ -208,7 +213,24 @@ export class UpdateLog {
   /** Stores the batch in one transaction; gives the frozen documents whose updates were dropped. */
   private async write(batch: Pending[]): Promise<Map<string, FrozenBy>> {
     const createdAt = now();
-    const refused = await this.db.transaction().execute(async (trx) => {
+    const refused = this.sqlite ? await this.writeSqlite(batch, createdAt) : await this.writeKysely(batch, createdAt);
+    this.stats.commits++;
+    this.stats.rows += batch.length - batch.filter((p) => refused.has(p.documentId)).length;
+    return refused;
+  }
+
+  private writeSqlite(batch: Pending[], createdAt: string): Promise<Map<string, FrozenBy>> {
+    const sqlite = this.sqlite!;
+    // Holding Kysely's one connection: no Kysely transaction is open on the handle meanwhile.
+    return this.db.connection().execute(async () => {
+      // Prepared once the schema exists (the first commit comes after the migrations).
+      this.sqliteWriter ??= new SqliteLogWriter(sqlite);
+      return this.sqliteWriter.write(batch.map((p) => ({ documentId: p.documentId, update: toBuffer(p.update) })), createdAt);
+    });
+  }
+
+  private writeKysely(batch: Pending[], createdAt: string): Promise<Map<string, FrozenBy>> {
+    return this.db.transaction().execute(async (trx) => {
       const frozen = await frozenDocumentIds(trx, [...new Set(batch.map((p) => p.documentId))], this.lockRows);
       const kept = frozen.size ? batch.filter((p) => !frozen.has(p.documentId)) : batch;
       for (let i = 0; i < kept.length; i += insertChunk) {
@@ -219,9 +241,6 @@ export class UpdateLog {
       }
       return frozen;
     });
-    this.stats.commits++;
-    this.stats.rows += batch.length - batch.filter((p) => refused.has(p.documentId)).length;
-    return refused;
   }
 
   async load(documentId: string, limit?: number): Promise<StoredState> {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { redisClient } from '../../redis-client.js';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { type LiveDocument, Origin } from '../document.js';
@@ -46,8 +47,8 @@ export class RedisFanout implements HubHooks {
 
   constructor(private readonly options: RedisFanoutOptions) {
     // Named, so an operator (or a test) can tell the hub's connections apart in CLIENT LIST.
-    this.pub = new Redis(options.url, { lazyConnect: true, connectionName: `${options.prefix}collab-pub` });
-    this.sub = new Redis(options.url, { lazyConnect: true, connectionName: `${options.prefix}collab-sub` });
+    this.pub = redisClient(options.url, { lazyConnect: true, connectionName: `${options.prefix}collab-pub` });
+    this.sub = redisClient(options.url, { lazyConnect: true, connectionName: `${options.prefix}collab-sub` });
     this.eventsChannel = `${options.prefix}collab:events`;
     for (const client of [this.pub, this.sub]) client.on('error', (err) => this.report('connection', err));
     this.sub.on('messageBuffer', (channel: Buffer, message: Buffer) => this.receive(channel.toString(), message));
