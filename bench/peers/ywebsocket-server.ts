@@ -21,3 +21,6 @@ const server = http.createServer((_req, res) => {
 });
 server.on('upgrade', (req, socket, head) => wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req)));
 server.listen(Number(process.env.PORT), '127.0.0.1', () => console.log(`y-websocket is running at ws://127.0.0.1:${process.env.PORT}`));
+
+// Exit on SIGTERM (the benchmark's stop) like the hub does, so --cpu-prof writes its profile.
+process.on('SIGTERM', () => process.exit(0));
