@@ -6,12 +6,15 @@ import { connect } from '../server/db/connection.js';
 import type { Database } from '../server/db/database.js';
 import { startServer } from '../test/helpers/server-process.js';
 import { floodWhileTimingHealth, largeDocument, nonReadingReaders } from './abuse.js';
+import { measureIdle } from './idle.js';
 import { firstSyncMs, rawLoadMs, rawReplay } from './raw-yjs.js';
 import { loadTrace, replayTrace } from './trace.js';
 import { runTyping, type TypingOptions } from './typing.js';
+import { storedDoc } from './world.js';
+import * as Y from 'yjs';
 
 /*
- * npm run bench [-- --docs 5 --clients 4 --rate 10 --seconds 15 --skip-trace]
+ * npm run bench [-- --docs 5 --clients 4 --rate 10 --seconds 15 --skip-trace | --only-trace | --only-idle]
  *
  * Starts the hub as a child process on a fresh SQLite file and drives it over
  * loopback with stock y-websocket clients. Not a test: it prints figures, and
@@ -30,6 +33,10 @@ function arg(name: string, fallback: number): number {
 
 const typing: TypingOptions = { docs: arg('docs', 5), clients: arg('clients', 4), rate: arg('rate', 10), seconds: arg('seconds', 15) };
 const skipTrace = process.argv.includes('--skip-trace');
+/** Only the trace replay (and its raw Yjs line): what to profile the durable path under a burst with. */
+const onlyTrace = process.argv.includes('--only-trace');
+/** Only the idle-connection measurement. */
+const onlyIdle = process.argv.includes('--only-idle');
 
 const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(1)} MiB`);
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
@@ -49,7 +56,7 @@ async function withServer<T>(
     OVERENS_SQLITE_PATH: sqlitePath,
     OVERENS_ADMIN_EMAIL: 'bench@example.se',
     OVERENS_ADMIN_PASSWORD: 'benchmark password 1',
-  });
+  }, { built: true });
   const db = connect({ databaseUrl: null, sqlitePath });
   try {
     const cpuBefore = server.cpuSeconds();
@@ -66,11 +73,31 @@ async function withServer<T>(
   }
 }
 
+/** Waits (up to 30 s) for the hub to compact the quiet document; its stored bytes then, and its encoded state's. */
+async function compactedBytes(db: Kysely<Database>, documentId: string) {
+  const start = performance.now();
+  while (performance.now() - start < 30_000) {
+    const rows = await db.selectFrom('document_updates').select((eb) => eb.fn.countAll<number>().as('n')).where('document_id', '=', documentId).executeTakeFirstOrThrow();
+    if (Number(rows.n) === 0) {
+      const snap = await db.selectFrom('document_snapshots').select('state').where('document_id', '=', documentId).executeTakeFirst();
+      if (snap) {
+        const doc = await storedDoc(db, documentId);
+        const stateBytes = Y.encodeStateAsUpdate(doc).byteLength;
+        doc.destroy();
+        return { storedBytes: snap.state.byteLength, stateBytes, seconds: (performance.now() - start) / 1000 };
+      }
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return null;
+}
+
 async function main(): Promise<number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-bench-'));
   console.log(`Överens collaboration benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, SQLite (WAL)`);
   let failed = false;
   try {
+    if (!onlyTrace && !onlyIdle) {
     // Compaction off while typing, so the log can be measured whole and then compacted. Every bench
     // client is the same user: the per-user message rate is lifted so --clients and --rate can grow.
     const t = await withServer(dir, 'typing', { OVERENS_COLLAB_COMPACT_AFTER: '1000000000', OVERENS_COLLAB_USER_MESSAGES_PER_SECOND: '100000000' }, (url, db, userId) =>
@@ -86,15 +113,19 @@ async function main(): Promise<number> {
     console.log(`  stored per document        ${kb(r.stored.logBytesPerDoc)} in ${r.stored.logRowsPerDoc.toFixed(0)} log rows → ${kb(r.stored.afterCompactionBytesPerDoc)} after compaction`);
     console.log(`  group commit               ${(r.stored.logRowsPerDoc * typing.docs).toFixed(0)} rows in ≈${r.stored.commitsApprox} transactions (distinct commit timestamps)`);
 
-    if (!skipTrace) {
+    }
+
+    if (!skipTrace && !onlyIdle) {
       const trace = loadTrace(traceFile);
       // One message per edit, as fast as the client can make them: far above any typist, so the
       // per-connection rate limit is lifted for this run. Compaction stays at its default.
       const tr = await withServer(dir, 'trace', { OVERENS_COLLAB_MESSAGES_PER_SECOND: '100000000', OVERENS_COLLAB_USER_MESSAGES_PER_SECOND: '100000000' }, (url, db, userId) =>
         replayTrace(url, db, userId, trace).then(async (r) => {
-          // While the server still runs: a new client's first sync of the replayed document.
+          // While the server still runs: once the document is quiet and compacted, what is stored
+          // against its encoded state, and a new client's first sync of it.
           const { id } = await db.selectFrom('documents').select('id').where('title', '=', 'automerge-paper').executeTakeFirstOrThrow();
-          return { ...r, firstSyncMs: await firstSyncMs(url, db, userId, id, r.finalLength) };
+          const compacted = await compactedBytes(db, id);
+          return { ...r, compacted, firstSyncMs: await firstSyncMs(url, db, userId, id, r.finalLength) };
         }),
       );
       const x = tr.result;
@@ -102,6 +133,12 @@ async function main(): Promise<number> {
       console.log(`  edits                      ${x.edits} in ${x.seconds.toFixed(1)} s = ${x.editsPerSecond.toFixed(0)} edits/s, each stored before relayed`);
       console.log(`  final length               ${x.finalLength} (trace endContent: ${x.expectedLength}; stored document: ${x.storedLength})`);
       console.log(`  server CPU                 ${tr.cpuSeconds === null ? 'n/a' : `${tr.cpuSeconds.toFixed(2)} s`}, peak memory ${mb(tr.peakRss)}`);
+      const c = x.compacted;
+      console.log(
+        c
+          ? `  stored after compaction    ${kb(c.storedBytes)} in ${c.seconds.toFixed(1)} s of quiet; the document's encoded state ${kb(c.stateBytes)}: ÷ ${(c.storedBytes / c.stateBytes).toFixed(2)}`
+          : '  stored after compaction    the log was not compacted within 30 s',
+      );
       if (x.finalLength !== x.expectedLength || x.storedLength !== x.expectedLength || !x.storedMatches) {
         console.error('  FAILED: the replayed document does not equal the trace’s endContent');
         failed = true;
@@ -115,6 +152,14 @@ async function main(): Promise<number> {
       console.log(`  first sync of a new client ${ms(x.firstSyncMs)}; raw Yjs loads the state (${kb(raw.state.length)}) in ${ms(load)}: ÷ ${(x.firstSyncMs / load).toFixed(1)}`);
     }
 
+    if (!onlyTrace) {
+      const idle = await measureIdle(Number(process.env.BENCH_IDLE_DOCS ?? 100), 20);
+      console.log(`\nIdle connections: ${idle.connections} stock clients with a presence each on ${idle.documents} documents (hub in this process)`);
+      console.log(`  server memory per idle connection  ${kb(idle.perConnectionRss)} resident, ${kb(idle.perConnectionHeap)} of heap (target ≤ 20 KB); ${idle.loadedWhileConnected} documents loaded`);
+      console.log(`  after they left                    ${idle.loadedAfter} documents still loaded; heap ${mb(idle.heapAfterAboveBaseline)} above the baseline, resident ${mb(idle.rssAfterAboveBaseline)}`);
+    }
+
+    if (!onlyTrace && !onlyIdle) {
     // Default limits from here on: these are the protections being measured.
     const readers = await withServer(dir, 'readers', {}, async (url, db, userId, server) => {
       const id = await largeDocument(db, 2.7 * 1000 * 1000);
@@ -140,6 +185,7 @@ async function main(): Promise<number> {
     console.log(
       `  /api/health while one user's 20 sockets send 250 updates each  p50 ${ms(f.healthMs.p50)}, p95 ${ms(f.healthMs.p95)}, max ${ms(f.healthMs.max)} (${f.healthMs.samples} samples); ${f.stored} of ${f.sent} updates stored, ${f.closeCodes.filter((c) => c === 1008).length}/20 sockets closed with 1008`,
     );
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

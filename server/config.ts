@@ -85,6 +85,8 @@ export interface CollabConfig {
   awarenessPerSecond: number;
   /** Merge a document's update log into its snapshot once it holds this many rows. */
   compactAfterUpdates: number;
+  /** SQLite: compact a document's log once it has had no update for this long (and prime its full-state answer). */
+  quietCompactMs: number;
   /** Unload a document this long after its last connection left. */
   idleUnloadMs: number;
   /** Prefix of every Redis channel, so several hubs (or test runs) can share one Redis. */
@@ -126,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAwarenessBytes: positiveInt(env, 'OVERENS_COLLAB_MAX_AWARENESS_BYTES', 16 * 1024),
       awarenessPerSecond: positiveInt(env, 'OVERENS_COLLAB_AWARENESS_PER_SECOND', 20),
       compactAfterUpdates: positiveInt(env, 'OVERENS_COLLAB_COMPACT_AFTER', 500),
+      quietCompactMs: positiveInt(env, 'OVERENS_COLLAB_QUIET_COMPACT_MS', 2000),
       idleUnloadMs: positiveInt(env, 'OVERENS_COLLAB_IDLE_UNLOAD_MS', 30_000),
       redisPrefix: env.OVERENS_REDIS_PREFIX ?? 'overens:',
     },

@@ -57,6 +57,10 @@ export class LiveDocument {
   readonly connections = new Set<Peer>();
   /** Updates handed to the log and not yet applied: the document may not unload meanwhile. */
   pendingWrites = 0;
+  /** Of those, the ones already committed: while above zero the stored log holds more than this document. */
+  storedUnapplied = 0;
+  /** When the last durable update was applied (ms). */
+  lastUpdateAt = 0;
   /** Log rows (and their bytes) this instance knows of since the last compaction, and the snapshot's size. */
   logRows = 0;
   logBytes = 0;
@@ -144,6 +148,16 @@ export class LiveDocument {
     }
   }
 
+  /** Durable updates applied in one transaction: one update event, one frame to each peer. False if any did not apply. */
+  applyAll(updates: Uint8Array[], origin: unknown): boolean {
+    if (updates.length === 1) return this.apply(updates[0]!, origin);
+    let ok = true;
+    this.ydoc.transact(() => {
+      for (const update of updates) ok = this.apply(update, origin) && ok;
+    }, origin);
+    return ok;
+  }
+
   applyAwareness(update: Uint8Array, origin: unknown): boolean {
     try {
       awarenessProtocol.applyAwarenessUpdate(this.awareness, update, origin);
@@ -216,6 +230,12 @@ export class LiveDocument {
       this.syncAnswers.set(key, frame);
     }
     return frame;
+  }
+
+  /** The whole state, just encoded elsewhere (compaction): the answer to an empty state vector until the next change. */
+  cacheFullState(state: Uint8Array): void {
+    if (this.ydoc.store.pendingStructs || this.ydoc.store.pendingDs) return;
+    this.syncAnswers.set('', encode.syncStep2FromState(state));
   }
 
   /** Greets a new connection: our state vector (so it sends what we lack) and who is here. */

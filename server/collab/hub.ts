@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import type { CollabConfig } from '../config.js';
 import { type DocumentHooks, LiveDocument, Origin } from './document.js';
-import { applyStoredState, type CompactionResult, type FrozenBy, type UpdateLog } from './extensions/persistence.js';
+import { type AppendResult, applyStoredState, type CompactionResult, type FrozenBy, type UpdateLog } from './extensions/persistence.js';
 
 /*
  * The documents held in memory and the one durable path every change takes:
@@ -60,7 +60,29 @@ export class Hub {
     private readonly limits: CollabConfig,
     private readonly hooks: HubHooks[],
     private readonly report: (message: string, err?: unknown) => void,
-  ) {}
+  ) {
+    log.onStored = (id, count) => {
+      const doc = this.loaded(id);
+      if (doc) doc.storedUnapplied += count;
+    };
+    // Compaction from the live state costs one encode: worth doing as soon as a document goes quiet,
+    // so its log stays short and the next client's full-state answer is ready. (Elsewhere it costs a
+    // rebuild of the document: the thresholds and unloading decide there.)
+    if (log.exclusive && hooks.length === 0) {
+      this.quietSweep = setInterval(() => this.compactQuiet(), Math.max(250, Math.min(1000, limits.quietCompactMs / 2)));
+      this.quietSweep.unref();
+    }
+  }
+
+  private readonly quietSweep: NodeJS.Timeout | null = null;
+
+  private compactQuiet(): void {
+    const quietSince = Date.now() - this.limits.quietCompactMs;
+    for (const entry of this.entries.values()) {
+      const doc = entry.doc;
+      if (doc && doc.logRows > 0 && doc.lastUpdateAt < quietSince && !doc.compacting) this.compactLive(doc);
+    }
+  }
 
   /** Takes a reference to a document, loading it if needed. Release it with release(). */
   acquire(id: string): Promise<LiveDocument> {
@@ -145,14 +167,14 @@ export class Hub {
    */
   async submit(doc: LiveDocument, update: Uint8Array, origin: unknown, source?: Throttleable): Promise<boolean> {
     doc.pendingWrites++;
-    const appended = this.log.append(doc.id, update);
+    const appended = this.log.append(doc.id, update, origin);
     if (source && this.log.backlog > backlogHigh) {
       source.pauseReading();
       this.paused.add(source);
     }
-    let stored: true | FrozenBy;
+    let result: AppendResult;
     try {
-      stored = await appended;
+      result = await appended;
     } finally {
       doc.pendingWrites--;
       if (this.paused.size && this.log.backlog < backlogLow) {
@@ -160,11 +182,18 @@ export class Hub {
         this.paused.clear();
       }
     }
-    if (stored !== true) throw new DocumentFrozen(doc.id, stored);
-    const applied = doc.apply(update, origin);
-    doc.logRows++;
-    doc.logBytes += update.byteLength;
-    doc.sizeBytes += update.byteLength;
+    if (!result.stored) throw new DocumentFrozen(doc.id, result.frozen);
+    const { group } = result;
+    // The first of a group to resume applies the whole group, in one transaction.
+    if (group.applied !== null) return group.applied;
+    const applied = doc.applyAll(group.updates, origin);
+    group.applied = applied;
+    doc.storedUnapplied -= group.updates.length;
+    doc.lastUpdateAt = Date.now();
+    const bytes = group.updates.reduce((n, u) => n + u.byteLength, 0);
+    doc.logRows += group.updates.length;
+    doc.logBytes += bytes;
+    doc.sizeBytes += bytes;
     if (!applied) this.report(`document ${doc.id}: a stored update did not apply`);
     // Compaction costs the whole document: wait until the log has grown in proportion to it as
     // well as past the row threshold, so a large document typed into fast is not re-merged every few seconds.
@@ -195,15 +224,47 @@ export class Hub {
 
   private compactLive(doc: LiveDocument): void {
     if (doc.compacting || this.closing) return;
-    this.track(this.compact(doc.id));
+    this.track(this.compact(doc.id, 'skip when busy'));
   }
 
-  /** Merges the log into the snapshot; null when there was nothing to merge or it failed (reported). */
-  async compact(id: string): Promise<CompactionResult | null> {
+  /**
+   * Where this process is the log's only writer (SQLite) and nothing relays updates in, the
+   * live document holds exactly what is stored once every committed update is applied: its
+   * state is the snapshot. Null (try later) while some are committed and not yet applied, or
+   * when the document is no longer the one loaded.
+   */
+  private liveState(id: string, live: LiveDocument): (() => Uint8Array | null) | null {
+    if (!this.log.exclusive || this.hooks.length > 0) return null;
+    return () => {
+      if (this.loaded(id) !== live || live.storedUnapplied !== 0) return null;
+      const state = Y.encodeStateAsUpdate(live.ydoc);
+      live.cacheFullState(state);
+      return state;
+    };
+  }
+
+  /**
+   * Merges the log into the snapshot; null when there was nothing to merge or it failed (reported).
+   * From the live document's state where it can vouch for the log (liveState), else by rebuilding
+   * the document from snapshot and rows; 'skip when busy' tries the live state only.
+   */
+  async compact(id: string, mode: 'skip when busy' | 'always' = 'always'): Promise<CompactionResult | null> {
     const live = this.loaded(id);
     if (live) live.compacting = true;
     try {
-      const result = await this.log.compact(id, (rowId, err) => this.report(`document ${id}: stored update ${rowId} does not apply`, err));
+      const fromState = live ? this.liveState(id, live) : null;
+      let result: CompactionResult | null = null;
+      let done = false;
+      if (fromState) {
+        result = await this.log.compactFromState(id, () => {
+          const state = fromState();
+          done = state !== null;
+          return state;
+        });
+      }
+      if (!done && (mode === 'always' || !fromState)) {
+        result = await this.log.compact(id, (rowId, err) => this.report(`document ${id}: stored update ${rowId} does not apply`, err));
+      }
       if (result && live) {
         live.logRows = Math.max(0, live.logRows - result.merged);
         live.logBytes = Math.max(0, live.logBytes - result.mergedBytes);
@@ -254,6 +315,7 @@ export class Hub {
   /** Shutdown: wait for writes and compactions, then drop every document. */
   async close(): Promise<void> {
     this.closing = true;
+    if (this.quietSweep) clearInterval(this.quietSweep);
     await this.log.flushed();
     await Promise.allSettled([...this.background]);
     for (const [id, entry] of [...this.entries]) {

@@ -130,6 +130,13 @@ export const encode = {
       encoding.writeVarUint(e, MessageType.sync);
       syncProtocol.writeSyncStep2(e, doc, stateVector);
     }),
+  /** Sync step 2 carrying an already encoded state (what writeSyncStep2 writes for an empty state vector). */
+  syncStep2FromState: (state: Uint8Array) =>
+    message((e) => {
+      encoding.writeVarUint(e, MessageType.sync);
+      encoding.writeVarUint(e, SyncStep.step2);
+      encoding.writeVarUint8Array(e, state);
+    }),
   update: (update: Uint8Array) =>
     message((e) => {
       encoding.writeVarUint(e, MessageType.sync);

@@ -68,6 +68,8 @@ export function collabRoutes(
           decision = { ok: false, close: 'internalError' };
         }
         const address = remoteAddress(c.env);
+        // Read now: the event handlers below then keep nothing of the request alive.
+        const wantsSaved = c.req.query(savedParam) === '1';
         let session: ReturnType<typeof openConnection> | null = null;
         return {
           onOpen(_evt, ws) {
@@ -95,7 +97,7 @@ export function collabRoutes(
               permission: decision.permission,
               frozen: decision.frozen,
               governingId: decision.governingId,
-              wantsSaved: c.req.query(savedParam) === '1',
+              wantsSaved,
               messagesPerSecond: ctx.limits.messagesPerSecond,
               takeUserToken: () => ctx.userMessages.take(principal.userId),
               maxBufferedBytes: ctx.limits.maxSendBufferBytes,

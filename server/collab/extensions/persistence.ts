@@ -4,7 +4,7 @@ import { sqliteHandle } from '../../db/connection.js';
 import type { Database } from '../../db/database.js';
 import { now } from '../../time.js';
 import { type FrozenBy, frozenBy } from './frozen.js';
-import { SqliteLogWriter } from './sqlite-log.js';
+import { type LogRow, SqliteLogWriter } from './sqlite-log.js';
 
 export type { FrozenBy } from './frozen.js';
 
@@ -44,12 +44,51 @@ export interface CompactionResult {
   stateBytes: number;
 }
 
+/**
+ * The updates of one document from one source (a connection) committed together: the hub applies
+ * them in one Yjs transaction, so a client that sends a hundred edits in one tick costs one
+ * transaction and one frame to each watcher, not a hundred. (Not merged into one row:
+ * Y.mergeUpdates of many small updates costs far more than the rows.) `applied` is for the hub:
+ * the first of them to resume applies them all.
+ */
+export interface StoredGroup {
+  updates: Uint8Array[];
+  applied: boolean | null;
+}
+
+/** Stored (in that group), or why not: the document is frozen. */
+export type AppendResult = { stored: true; group: StoredGroup } | { stored: false; frozen: FrozenBy };
+
 interface Pending {
   documentId: string;
   update: Uint8Array;
-  /** True once stored; why not when refused because the document is frozen. */
-  resolve: (stored: true | FrozenBy) => void;
+  /** Updates with the same document and source are applied together. */
+  source: unknown;
+  resolve: (result: AppendResult) => void;
   reject: (err: unknown) => void;
+}
+
+/** A document's updates from one source, in arrival order. */
+interface Group {
+  documentId: string;
+  members: Pending[];
+  stored: StoredGroup;
+}
+
+function groupsOf(batch: Pending[]): Group[] {
+  const byKey = new Map<string, Map<unknown, Pending[]>>();
+  for (const p of batch) {
+    let bySource = byKey.get(p.documentId);
+    if (!bySource) byKey.set(p.documentId, (bySource = new Map()));
+    const members = bySource.get(p.source);
+    if (members) members.push(p);
+    else bySource.set(p.source, [p]);
+  }
+  const groups: Group[] = [];
+  for (const [documentId, bySource] of byKey) {
+    for (const members of bySource.values()) groups.push({ documentId, members, stored: { updates: members.map((m) => m.update), applied: null } });
+  }
+  return groups;
 }
 
 const insertChunk = 200;
@@ -130,6 +169,15 @@ export async function frozenDocumentIds(trx: Kysely<Database>, ids: string[], lo
 }
 
 
+function settle(groups: Group[], refused: Map<string, FrozenBy>, onStored: UpdateLog['onStored']): void {
+  for (const g of groups) {
+    const frozen = refused.get(g.documentId);
+    if (!frozen) onStored?.(g.documentId, g.members.length);
+    const result: AppendResult = frozen ? { stored: false, frozen } : { stored: true, group: g.stored };
+    for (const p of g.members) p.resolve(result);
+  }
+}
+
 function storedBytesOf(stored: StoredState): number {
   return (stored.snapshot?.state.byteLength ?? 0) + stored.rows.reduce((n, r) => n + r.update.byteLength, 0);
 }
@@ -151,10 +199,13 @@ export class UpdateLog {
     this.sqlite = sqliteHandle(db);
   }
 
-  /** Resolves true once stored, or why the document is frozen and the update was dropped. */
-  append(documentId: string, update: Uint8Array): Promise<true | FrozenBy> {
+  /**
+   * Resolves once stored (with the group of updates of the same document and `source` committed
+   * with it), or with why the document is frozen and the update was dropped.
+   */
+  append(documentId: string, update: Uint8Array, source: unknown = null): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ documentId, update, resolve, reject });
+      this.queue.push({ documentId, update, source, resolve, reject });
       if (!this.scheduled && !this.draining) {
         this.scheduled = true;
         // setImmediate runs after the poll phase: every frame read in this tick is in the batch.
@@ -173,6 +224,34 @@ export class UpdateLog {
     return this.queue.length + this.writing;
   }
 
+  /**
+   * Called synchronously as a commit's updates are settled, before anyone resumes: `count` of
+   * `documentId`'s updates are stored and not yet applied (the hub counts them down as it applies).
+   */
+  onStored: ((documentId: string, count: number) => void) | null = null;
+
+  /** Whether this process is the only writer of the log (SQLite): then a live document can vouch for it. */
+  get exclusive(): boolean {
+    return this.sqlite !== null;
+  }
+
+  /**
+   * SQLite only: replaces the document's stored log by the state `encode` gives, called while no
+   * commit can run. `encode` returns null when it cannot vouch for every stored row (some are
+   * committed and not yet applied): then nothing happens.
+   */
+  async compactFromState(documentId: string, encode: () => Uint8Array | null): Promise<CompactionResult | null> {
+    const sqlite = this.sqlite;
+    if (!sqlite) throw new Error('compactFromState needs the SQLite log');
+    return this.db.connection().execute(async () => {
+      const state = encode();
+      if (!state) return null;
+      this.sqliteWriter ??= new SqliteLogWriter(sqlite);
+      const replaced = this.sqliteWriter.replaceWithState(documentId, toBuffer(state));
+      return replaced.merged === 0 ? null : replaced;
+    });
+  }
+
   /** Resolves once everything appended so far is committed (or failed). */
   async flushed(): Promise<void> {
     while (this.scheduled || this.draining || this.queue.length) {
@@ -186,9 +265,10 @@ export class UpdateLog {
       this.queue = [];
       this.writing = batch.length;
       try {
-        const refused = await this.write(batch);
+        const groups = groupsOf(batch);
+        const refused = await this.write(groups);
         this.writing = 0;
-        for (const p of batch) p.resolve(refused.get(p.documentId) ?? true);
+        settle(groups, refused, this.onStored);
       } catch {
         // One document's bad row (say, deleted meanwhile) must not fail everyone's keystrokes.
         await this.writeSeparately(batch);
@@ -200,43 +280,47 @@ export class UpdateLog {
   private async writeSeparately(batch: Pending[]): Promise<void> {
     const byDocument = new Map<string, Pending[]>();
     for (const p of batch) byDocument.set(p.documentId, [...(byDocument.get(p.documentId) ?? []), p]);
-    for (const group of byDocument.values()) {
+    for (const pendings of byDocument.values()) {
+      const groups = groupsOf(pendings);
       try {
-        const refused = await this.write(group);
-        for (const p of group) p.resolve(refused.get(p.documentId) ?? true);
+        settle(groups, await this.write(groups), this.onStored);
       } catch (err) {
-        for (const p of group) p.reject(err);
+        for (const p of pendings) p.reject(err);
       }
     }
   }
 
   /** Stores the batch in one transaction; gives the frozen documents whose updates were dropped. */
-  private async write(batch: Pending[]): Promise<Map<string, FrozenBy>> {
+  private async write(groups: Group[]): Promise<Map<string, FrozenBy>> {
     const createdAt = now();
-    const refused = this.sqlite ? await this.writeSqlite(batch, createdAt) : await this.writeKysely(batch, createdAt);
+    const rows = groups.flatMap((g) => g.members.map((m) => ({ documentId: g.documentId, update: toBuffer(m.update) })));
+    const refused = this.sqlite ? await this.writeSqlite(rows, createdAt) : await this.writeKysely(rows, createdAt);
     this.stats.commits++;
-    this.stats.rows += batch.length - batch.filter((p) => refused.has(p.documentId)).length;
+    for (const g of groups) {
+      if (refused.has(g.documentId)) continue;
+      this.stats.rows += g.members.length;
+    }
     return refused;
   }
 
-  private writeSqlite(batch: Pending[], createdAt: string): Promise<Map<string, FrozenBy>> {
+  private writeSqlite(rows: LogRow[], createdAt: string): Promise<Map<string, FrozenBy>> {
     const sqlite = this.sqlite!;
     // Holding Kysely's one connection: no Kysely transaction is open on the handle meanwhile.
     return this.db.connection().execute(async () => {
       // Prepared once the schema exists (the first commit comes after the migrations).
       this.sqliteWriter ??= new SqliteLogWriter(sqlite);
-      return this.sqliteWriter.write(batch.map((p) => ({ documentId: p.documentId, update: toBuffer(p.update) })), createdAt);
+      return this.sqliteWriter.write(rows, createdAt);
     });
   }
 
-  private writeKysely(batch: Pending[], createdAt: string): Promise<Map<string, FrozenBy>> {
+  private writeKysely(rows: LogRow[], createdAt: string): Promise<Map<string, FrozenBy>> {
     return this.db.transaction().execute(async (trx) => {
-      const frozen = await frozenDocumentIds(trx, [...new Set(batch.map((p) => p.documentId))], this.lockRows);
-      const kept = frozen.size ? batch.filter((p) => !frozen.has(p.documentId)) : batch;
+      const frozen = await frozenDocumentIds(trx, [...new Set(rows.map((r) => r.documentId))], this.lockRows);
+      const kept = frozen.size ? rows.filter((r) => !frozen.has(r.documentId)) : rows;
       for (let i = 0; i < kept.length; i += insertChunk) {
         await trx
           .insertInto('document_updates')
-          .values(kept.slice(i, i + insertChunk).map((p) => ({ document_id: p.documentId, update: toBuffer(p.update), created_at: createdAt })))
+          .values(kept.slice(i, i + insertChunk).map((r) => ({ document_id: r.documentId, update: r.update, created_at: createdAt })))
           .execute();
       }
       return frozen;

@@ -21,8 +21,17 @@ interface FrozenRow {
   parent_status: string | null;
 }
 
+/** What a compaction replaced: rows merged (and their bytes), stored bytes before, the snapshot's bytes after. */
+export interface Replaced {
+  merged: number;
+  mergedBytes: number;
+  bytesBefore: number;
+  stateBytes: number;
+}
+
 export class SqliteLogWriter {
   private readonly frozen: SQLite.Statement<[string], FrozenRow>;
+  private readonly replaceLog: (documentId: string, state: Uint8Array) => Replaced;
   private readonly insert: SQLite.Statement<[string, Uint8Array, string]>;
   private readonly commit: (documentIds: string[], rows: LogRow[], createdAt: string) => Map<string, FrozenBy>;
 
@@ -45,6 +54,39 @@ export class SqliteLogWriter {
     });
     // IMMEDIATE: the write lock before the frozen read, so no other connection can freeze a document in between.
     this.commit = transaction.immediate;
+
+    const logOf = sqlite.prepare<[string], { rows: number; bytes: number | null; max_id: number | null }>(
+      'select count(*) as rows, sum(length("update")) as bytes, max(id) as max_id from document_updates where document_id = ?',
+    );
+    const snapshotOf = sqlite.prepare<[string], { bytes: number; updated_at: string }>(
+      'select length(state) as bytes, updated_at from document_snapshots where document_id = ?',
+    );
+    const upsert = sqlite.prepare<[string, Uint8Array, number, string]>(
+      `insert into document_snapshots (document_id, state, last_update_id, updated_at) values (?, ?, ?, ?)
+       on conflict (document_id) do update set state = excluded.state, last_update_id = excluded.last_update_id, updated_at = excluded.updated_at`,
+    );
+    const deleteThrough = sqlite.prepare<[string, number]>('delete from document_updates where document_id = ? and id <= ?');
+    this.replaceLog = sqlite
+      .transaction((documentId: string, state: Uint8Array): Replaced => {
+        const log = logOf.get(documentId)!;
+        const snapshot = snapshotOf.get(documentId);
+        const maxId = log.max_id ?? 0;
+        // Strictly later than the stamp there, as the row-merging compaction's guard expects.
+        const stamp = snapshot ? new Date(Math.max(Date.now(), Date.parse(snapshot.updated_at) + 1)).toISOString() : new Date().toISOString();
+        upsert.run(documentId, state, maxId, stamp);
+        deleteThrough.run(documentId, maxId);
+        return { merged: log.rows, mergedBytes: log.bytes ?? 0, bytesBefore: (snapshot?.bytes ?? 0) + (log.bytes ?? 0), stateBytes: state.byteLength };
+      })
+      .immediate;
+  }
+
+  /**
+   * Replaces the whole stored log of a document by `state`, which the caller vouches holds every
+   * row stored for it (the live document with nothing committed and unapplied): one encode of the
+   * state in memory instead of rebuilding the document from its snapshot and rows.
+   */
+  replaceWithState(documentId: string, state: Uint8Array): Replaced {
+    return this.replaceLog(documentId, state);
   }
 
   /** Stores the rows of documents that are not frozen; gives the frozen ones. */
