@@ -82,7 +82,8 @@ describe.each(dialects)('storage: compaction, unloading, server-side access (%s)
     await eventually(async () => expect(storedText(await storedDoc(tdb.db, w.doc.id))).toBe(typists[0]!.text()));
     expect(typists[0]!.text()).toHaveLength(181);
     expect(await snapshotRow(tdb, w.doc.id)).toBeDefined();
-    expect((await storedUpdates(tdb.db, w.doc.id)).length).toBeLessThan(60);
+    // Compacted while typing: on a loaded machine the last compaction may start well before the last keystroke.
+    expect((await storedUpdates(tdb.db, w.doc.id)).length).toBeLessThan(120);
   });
 
   it('two compactions of one document at once neither lose an update nor double it', async () => {
