@@ -47,23 +47,23 @@ export async function listen(hub: Listenable, o: { port: number; host: string; h
 
 /** An upgrade request the route has not answered with a 101 within `ms` gets a 503 and is closed. */
 function boundUpgrades(server: Server, wss: WebSocketServer, ms: number): void {
-  const waiting = new Map<IncomingMessage, NodeJS.Timeout>();
+  const waiting = new Map<IncomingMessage, () => void>();
   server.on('upgrade', (request: IncomingMessage, socket: Duplex) => {
     const timer = setTimeout(() => {
-      waiting.delete(request);
+      forget();
       // Retryable: a slow authorization (database) is the likely cause for a real client.
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n', () => socket.destroy());
       setTimeout(() => socket.destroy(), 1000).unref();
     }, ms);
     timer.unref();
-    waiting.set(request, timer);
-    socket.once('close', () => {
+    function forget(): void {
       clearTimeout(timer);
       waiting.delete(request);
-    });
+      socket.off('close', forget);
+    }
+    waiting.set(request, forget);
+    socket.once('close', forget);
   });
-  wss.on('connection', (_ws, request: IncomingMessage) => {
-    clearTimeout(waiting.get(request));
-    waiting.delete(request);
-  });
+  // Answered: nothing of the upgrade request may stay reachable from the socket for its lifetime.
+  wss.on('connection', (_ws, request: IncomingMessage) => waiting.get(request)?.());
 }

@@ -70,9 +70,13 @@ export function collabRoutes(
         const address = remoteAddress(c.env);
         // Read now: the event handlers below then keep nothing of the request alive.
         const wantsSaved = c.req.query(savedParam) === '1';
+        const env = c.env as { incoming?: unknown } | undefined;
         let session: ReturnType<typeof openConnection> | null = null;
         return {
           onOpen(_evt, ws) {
+            // @hono/node-ws keeps this request's context reachable for the socket's lifetime: let
+            // the upgrade's IncomingMessage (its headers and all) go, nothing reads it after the open.
+            if (env) env.incoming = undefined;
             const socket = ws.raw!;
             if (!decision.ok) {
               const { code, reason } = CloseCodes[decision.close];
