@@ -7,6 +7,7 @@ import type { CollabConfig } from '../config.js';
 import type { AppEnv } from '../env.js';
 import { ApiError } from '../errors.js';
 import { fromOwnPage } from '../middleware/same-origin.js';
+import { releaseUpgradeRequest } from '../upgrade-request.js';
 import { Connection } from './connection.js';
 import type { LiveDocument } from './document.js';
 import type { AccessDecision, Authorizer } from './extensions/authorization.js';
@@ -70,13 +71,11 @@ export function collabRoutes(
         const address = remoteAddress(c.env);
         // Read now: the event handlers below then keep nothing of the request alive.
         const wantsSaved = c.req.query(savedParam) === '1';
-        const env = c.env as { incoming?: unknown } | undefined;
+        const releaseRequest = releaseUpgradeRequest(c.env);
         let session: ReturnType<typeof openConnection> | null = null;
         return {
           onOpen(_evt, ws) {
-            // @hono/node-ws keeps this request's context reachable for the socket's lifetime: let
-            // the upgrade's IncomingMessage (its headers and all) go, nothing reads it after the open.
-            if (env) env.incoming = undefined;
+            releaseRequest();
             const socket = ws.raw!;
             if (!decision.ok) {
               const { code, reason } = CloseCodes[decision.close];

@@ -9,6 +9,7 @@ import { ApiError } from '../errors.js';
 import { fromOwnPage } from '../middleware/same-origin.js';
 import type { ConnectDecision, LiveChannels } from './channel.js';
 import { LiveSocket } from './socket.js';
+import { releaseUpgradeRequest } from '../upgrade-request.js';
 
 /*
  * GET /live/:documentId?since=N → WebSocket, server to client only (docs/api.md,
@@ -48,9 +49,11 @@ export function liveRoutes(
           report(`authorizing a live channel to ${documentId}`, err);
           decision = { ok: false, close: 'internalError' };
         }
+        const releaseRequest = releaseUpgradeRequest(c.env);
         let live: LiveSocket | null = null;
         return {
           onOpen(_evt, ws) {
+            releaseRequest();
             const socket = ws.raw!;
             if (!decision.ok) {
               const { code, reason } = CloseCodes[decision.close];
