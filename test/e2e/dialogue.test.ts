@@ -120,6 +120,8 @@ describe('the regional dialogue in Chromium', () => {
       }
       throw new Error('no text to select');
     });
+    // The editor has taken the selection over once its bubble shows (a loaded machine may lag behind the DOM).
+    await page.locator('.selection-bubble').waitFor();
     await item.getByRole('button', { name: 'Använd markerad text' }).click();
     await item.getByText(`Pekar på: ”${quote}”`).waitFor();
     await item.getByRole('button', { name: 'Spara svaret' }).click();
