@@ -83,5 +83,17 @@ describe('the built server (dist/server/main.js)', () => {
     });
     expect(example.status, await example.clone().text()).toBe(201);
     expect(((await example.json()) as { created: boolean }).created).toBe(true);
+
+    // The PDF, DOCX and Markdown writers are chunks of the bundle, loaded on the first download.
+    const list = await fetch(`${origin}/api/documents`, { headers: { cookie } });
+    const { items } = (await list.json()) as { items: Array<{ id: string }> };
+    expect(items.length).toBeGreaterThan(0);
+    const magic = { pdf: '%PDF-', docx: 'PK', md: '# ' } as const;
+    for (const [format, start] of Object.entries(magic)) {
+      const file = await fetch(`${origin}/api/documents/${items[0]!.id}/download?format=${format}`, { headers: { cookie } });
+      const body = Buffer.from(await file.arrayBuffer());
+      expect(file.status, `${format}: ${body.toString('utf8', 0, 300)}`).toBe(200);
+      expect(body.toString('latin1', 0, start.length), format).toBe(start);
+    }
   });
 });
