@@ -98,20 +98,20 @@ async function main(): Promise<number> {
   let failed = false;
   try {
     if (!onlyTrace && !onlyIdle) {
-    // Compaction off while typing, so the log can be measured whole and then compacted. Every bench
-    // client is the same user: the per-user message rate is lifted so --clients and --rate can grow.
-    const t = await withServer(dir, 'typing', { OVERENS_COLLAB_COMPACT_AFTER: '1000000000', OVERENS_COLLAB_USER_MESSAGES_PER_SECOND: '100000000' }, (url, db, userId) =>
-      runTyping(url, db, userId, typing),
-    );
-    const r = t.result;
-    console.log(`\nTyping: ${typing.docs} documents × ${typing.clients} clients × ${typing.rate} keystrokes/s for ${typing.seconds} s`);
-    console.log(`  keystrokes sent            ${r.keystrokes}`);
-    console.log(`  updates delivered          ${r.deliveries} (${r.deliveriesPerSecond.toFixed(0)}/s to other clients)`);
-    console.log(`  latency edit → other client p50 ${ms(r.latencyMs.p50)}, p99 ${ms(r.latencyMs.p99)}, max ${ms(r.latencyMs.max)} (${r.latencyMs.samples} samples)`);
-    console.log(`  server CPU                 ${t.cpuSeconds === null ? 'n/a' : `${t.cpuSeconds.toFixed(2)} s over ${t.wall.toFixed(1)} s (${((t.cpuSeconds / t.wall) * 100).toFixed(1)} % of one core)`}`);
-    console.log(`  server peak memory (RSS)   ${mb(t.peakRss)}`);
-    console.log(`  stored per document        ${kb(r.stored.logBytesPerDoc)} in ${r.stored.logRowsPerDoc.toFixed(0)} log rows → ${kb(r.stored.afterCompactionBytesPerDoc)} after compaction`);
-    console.log(`  group commit               ${(r.stored.logRowsPerDoc * typing.docs).toFixed(0)} rows in ≈${r.stored.commitsApprox} transactions (distinct commit timestamps)`);
+      // Compaction off while typing, so the log can be measured whole and then compacted. Every bench
+      // client is the same user: the per-user message rate is lifted so --clients and --rate can grow.
+      const t = await withServer(dir, 'typing', { OVERENS_COLLAB_COMPACT_AFTER: '1000000000', OVERENS_COLLAB_USER_MESSAGES_PER_SECOND: '100000000' }, (url, db, userId) =>
+        runTyping(url, db, userId, typing),
+      );
+      const r = t.result;
+      console.log(`\nTyping: ${typing.docs} documents × ${typing.clients} clients × ${typing.rate} keystrokes/s for ${typing.seconds} s`);
+      console.log(`  keystrokes sent            ${r.keystrokes}`);
+      console.log(`  updates delivered          ${r.deliveries} (${r.deliveriesPerSecond.toFixed(0)}/s to other clients)`);
+      console.log(`  latency edit → other client p50 ${ms(r.latencyMs.p50)}, p99 ${ms(r.latencyMs.p99)}, max ${ms(r.latencyMs.max)} (${r.latencyMs.samples} samples)`);
+      console.log(`  server CPU                 ${t.cpuSeconds === null ? 'n/a' : `${t.cpuSeconds.toFixed(2)} s over ${t.wall.toFixed(1)} s (${((t.cpuSeconds / t.wall) * 100).toFixed(1)} % of one core)`}`);
+      console.log(`  server peak memory (RSS)   ${mb(t.peakRss)}`);
+      console.log(`  stored per document        ${kb(r.stored.logBytesPerDoc)} in ${r.stored.logRowsPerDoc.toFixed(0)} log rows → ${kb(r.stored.afterCompactionBytesPerDoc)} after compaction`);
+      console.log(`  group commit               ${(r.stored.logRowsPerDoc * typing.docs).toFixed(0)} rows in ≈${r.stored.commitsApprox} transactions (distinct commit timestamps)`);
 
     }
 
@@ -160,31 +160,31 @@ async function main(): Promise<number> {
     }
 
     if (!onlyTrace && !onlyIdle) {
-    // Default limits from here on: these are the protections being measured.
-    const readers = await withServer(dir, 'readers', {}, async (url, db, userId, server) => {
-      const id = await largeDocument(db, 2.7 * 1000 * 1000);
-      const first = await nonReadingReaders(url, db, userId, id, { sockets: 1, requests: 1 });
-      await first.resumeAndClose(2000);
-      await new Promise((r) => setTimeout(r, 500));
-      const idle = server.rssBytes() ?? 0;
-      // VmHWM still holds the loading spike: sample the resident size instead.
-      let highest = idle;
-      const sampling = setInterval(() => (highest = Math.max(highest, server.rssBytes() ?? 0)), 20);
-      const r = await nonReadingReaders(url, db, userId, id, { sockets: 25, requests: 20 });
-      await new Promise((res) => setTimeout(res, 1000));
-      clearInterval(sampling);
-      const codes = await r.resumeAndClose();
-      return { grown: highest - idle, closed: codes.filter((c) => c === 1013).length };
-    });
-    console.log(`\nAbuse (default limits)`);
-    console.log(`  server memory under 25 non-reading readers of a 2.7 MB document  ${mb(readers.result.grown)} above idle (target < 100 MiB); ${readers.result.closed}/25 closed with 1013`);
-    const flood = await withServer(dir, 'flood', {}, (url, db, userId, server) =>
-      floodWhileTimingHealth(url, `http://127.0.0.1:${server.port}`, db, userId, { sockets: 20, updates: 250 }),
-    );
-    const f = flood.result;
-    console.log(
-      `  /api/health while one user's 20 sockets send 250 updates each  p50 ${ms(f.healthMs.p50)}, p95 ${ms(f.healthMs.p95)}, max ${ms(f.healthMs.max)} (${f.healthMs.samples} samples); ${f.stored} of ${f.sent} updates stored, ${f.closeCodes.filter((c) => c === 1008).length}/20 sockets closed with 1008`,
-    );
+      // Default limits from here on: these are the protections being measured.
+      const readers = await withServer(dir, 'readers', {}, async (url, db, userId, server) => {
+        const id = await largeDocument(db, 2.7 * 1000 * 1000);
+        const first = await nonReadingReaders(url, db, userId, id, { sockets: 1, requests: 1 });
+        await first.resumeAndClose(2000);
+        await new Promise((r) => setTimeout(r, 500));
+        const idle = server.rssBytes() ?? 0;
+        // VmHWM still holds the loading spike: sample the resident size instead.
+        let highest = idle;
+        const sampling = setInterval(() => (highest = Math.max(highest, server.rssBytes() ?? 0)), 20);
+        const r = await nonReadingReaders(url, db, userId, id, { sockets: 25, requests: 20 });
+        await new Promise((res) => setTimeout(res, 1000));
+        clearInterval(sampling);
+        const codes = await r.resumeAndClose();
+        return { grown: highest - idle, closed: codes.filter((c) => c === 1013).length };
+      });
+      console.log(`\nAbuse (default limits)`);
+      console.log(`  server memory under 25 non-reading readers of a 2.7 MB document  ${mb(readers.result.grown)} above idle (target < 100 MiB); ${readers.result.closed}/25 closed with 1013`);
+      const flood = await withServer(dir, 'flood', {}, (url, db, userId, server) =>
+        floodWhileTimingHealth(url, `http://127.0.0.1:${server.port}`, db, userId, { sockets: 20, updates: 250 }),
+      );
+      const f = flood.result;
+      console.log(
+        `  /api/health while one user's 20 sockets send 250 updates each  p50 ${ms(f.healthMs.p50)}, p95 ${ms(f.healthMs.p95)}, max ${ms(f.healthMs.max)} (${f.healthMs.samples} samples); ${f.stored} of ${f.sent} updates stored, ${f.closeCodes.filter((c) => c === 1008).length}/20 sockets closed with 1008`,
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
