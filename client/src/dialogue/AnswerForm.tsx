@@ -25,19 +25,22 @@ export function AnswerForm(props: { item: Feedback; onAnswered: (item: Feedback)
     if (picked) setAnchor({ ...picked.anchor, quote: picked.quote });
   };
   const [error, setError] = createSignal<string | null>(null);
+  let details!: HTMLDetailsElement;
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     setError(null);
     try {
       const keepAnchor = state() === 'incorporated' || state() === 'partly_incorporated';
       props.onAnswered(await answerFeedback(props.item.id, { state: state(), answer: answer().trim() || null, location: where().trim() || null, incorporatedAnchor: keepAnchor ? anchor() : null }));
+      // Answered: the row shows the answer; the form folds away (it stays in the same row).
+      details.open = false;
     } catch (err) {
       setError(errorText(err));
     }
   };
   const incorporated = () => state() === 'incorporated' || state() === 'partly_incorporated';
   return (
-    <details class="add-details">
+    <details class="add-details" ref={details}>
       <summary>{t('dlg.answer')}</summary>
       <form class="form compact" onSubmit={(e) => void submit(e)}>
         <Show when={error()}>

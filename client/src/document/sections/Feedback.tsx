@@ -1,4 +1,4 @@
-import { createEffect, createSignal, For, Show } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, Show } from 'solid-js';
 import { feedbackStates } from '../../../../shared/schemas.js';
 import type { Feedback } from '../../api/types.js';
 import { SelectField } from '../../components/ui.js';
@@ -23,6 +23,10 @@ export function FeedbackSection(props: { view: PanelView }) {
   };
   const shown = () =>
     detail().feedback.filter((f) => (!party() || f.partyId === party()) && (!round() || f.roundId === round()) && (!state() || f.state === state()));
+  // Rows are keyed by id, not by object: a refresh (someone else's change, over the live channel)
+  // brings new objects, and keying by them would re-create every row and lose an answer being written.
+  const byId = createMemo(() => new Map(detail().feedback.map((f) => [f.id, f] as const)));
+  const shownIds = () => shown().map((f) => f.id);
   const replace = (item: Feedback) => view.set({ ...detail(), feedback: detail().feedback.map((f) => (f.id === item.id ? item : f)) });
 
   // Opened on an item's link: show it even if a filter would hide it, and put focus on it.
@@ -54,34 +58,39 @@ export function FeedbackSection(props: { view: PanelView }) {
       </Show>
       <Show when={shown().length > 0} fallback={<p class="muted small">{t('dlg.noFeedback')}</p>}>
         <ul class="plain-list feedback-list" data-testid="feedback-list">
-          <For each={shown()}>
-            {(f) => (
-              <li id={feedbackAnchor(f.id)} tabIndex={-1} class={`feedback-item state-${f.state}`}>
+          <For each={shownIds()}>
+            {(id) => {
+              // The last known item stays while a removed row is being taken down.
+              let last = byId().get(id)!;
+              const f = () => (last = byId().get(id) ?? last);
+              return (
+              <li id={feedbackAnchor(id)} tabIndex={-1} class={`feedback-item state-${f().state}`}>
                 <p>
-                  <strong>{partyNameIn(view, f.partyId)}</strong>
-                  <Show when={f.roundId}>
-                    <span class="muted small"> · {roundName(f.roundId)}</span>
+                  <strong>{partyNameIn(view, f().partyId)}</strong>
+                  <Show when={f().roundId}>
+                    <span class="muted small"> · {roundName(f().roundId)}</span>
                   </Show>
-                  <span class="muted small"> · {formatDate(f.createdAt)}</span>{' '}
-                  <span class="badge">{t(`feedback.${f.state}`)}</span>
+                  <span class="muted small"> · {formatDate(f().createdAt)}</span>{' '}
+                  <span class="badge">{t(`feedback.${f().state}`)}</span>
                 </p>
-                <p class="quote">{f.body}</p>
-                <Show when={f.location}>
-                  <p class="small muted">{t('dlg.whereLabel', { where: f.location! })}</p>
+                <p class="quote">{f().body}</p>
+                <Show when={f().location}>
+                  <p class="small muted">{t('dlg.whereLabel', { where: f().location! })}</p>
                 </Show>
-                <Show when={f.incorporatedAnchor?.quote}>
-                  <p class="small muted">{t('dlg.whereLabel', { where: `”${f.incorporatedAnchor!.quote!}”` })}</p>
+                <Show when={f().incorporatedAnchor?.quote}>
+                  <p class="small muted">{t('dlg.whereLabel', { where: `”${f().incorporatedAnchor!.quote!}”` })}</p>
                 </Show>
-                <Show when={f.answer}>
+                <Show when={f().answer}>
                   <p class="small">
-                    <strong>{t('dlg.answerLabel')}</strong> {f.answer}
+                    <strong>{t('dlg.answerLabel')}</strong> {f().answer}
                   </p>
                 </Show>
                 <Show when={detail().document.permissions.edit}>
-                  <AnswerForm item={f} onAnswered={replace} editor={view.editor()} />
+                  <AnswerForm item={f()} onAnswered={replace} editor={view.editor()} />
                 </Show>
               </li>
-            )}
+              );
+            }}
           </For>
         </ul>
       </Show>
