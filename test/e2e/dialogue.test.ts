@@ -105,8 +105,7 @@ describe('the regional dialogue in Chromium', () => {
     await item.getByLabel('Var texten nu säger det').fill('avsnitt 4.2, stycke 2');
     // And points into the draft: the words selected in the editor, anchored like a comment.
     await page.locator('[data-testid=connection-state]', { hasText: 'Live' }).waitFor();
-    await page.locator('.document-text').focus();
-    const quote = await page.evaluate(() => {
+    const selectStart = () => {
       const walker = document.createTreeWalker(document.querySelector('.document-text')!, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent!;
@@ -119,10 +118,18 @@ describe('the regional dialogue in Chromium', () => {
         return text.slice(0, 12).trim();
       }
       throw new Error('no text to select');
-    });
-    // The editor has taken the selection over once its bubble shows (a loaded machine may lag behind the DOM).
-    await page.locator('.selection-bubble').waitFor();
-    await item.getByRole('button', { name: 'Använd markerad text' }).click();
+    };
+    // On a loaded machine a late refresh can re-create the editor between selecting and taking the
+    // selection: select and take it again (a few times at most) until the answer points at it.
+    let quote = '';
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await page.locator('.document-text').focus();
+      quote = await page.evaluate(selectStart);
+      // The editor has taken the selection over once its bubble shows.
+      await page.locator('.selection-bubble').waitFor({ timeout: 5000 }).catch(() => {});
+      await item.getByRole('button', { name: 'Använd markerad text' }).click();
+      if (await item.getByText(`Pekar på: ”${quote}”`).waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+    }
     await item.getByText(`Pekar på: ”${quote}”`).waitFor();
     await item.getByRole('button', { name: 'Spara svaret' }).click();
     await item.locator('.badge', { hasText: 'Inarbetad' }).waitFor();
