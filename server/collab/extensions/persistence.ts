@@ -241,14 +241,22 @@ export class UpdateLog {
    * committed and not yet applied): then nothing happens.
    */
   async compactFromState(documentId: string, encode: () => Uint8Array | null): Promise<CompactionResult | null> {
-    const sqlite = this.sqlite;
-    if (!sqlite) throw new Error('compactFromState needs the SQLite log');
-    return this.db.connection().execute(async () => {
+    return this.withSqliteWriter((writer) => {
       const state = encode();
       if (!state) return null;
-      this.sqliteWriter ??= new SqliteLogWriter(sqlite);
-      const replaced = this.sqliteWriter.replaceWithState(documentId, toBuffer(state));
+      const replaced = writer.replaceWithState(documentId, toBuffer(state));
       return replaced.merged === 0 ? null : replaced;
+    });
+  }
+
+  /** Runs `fn` holding Kysely's one SQLite connection, so no Kysely transaction is open on the handle meanwhile. */
+  private withSqliteWriter<T>(fn: (writer: SqliteLogWriter) => T): Promise<T> {
+    const sqlite = this.sqlite;
+    if (!sqlite) throw new Error('the SQLite log writer needs a SQLite database');
+    return this.db.connection().execute(async () => {
+      // Prepared once the schema exists (the first use comes after the migrations).
+      this.sqliteWriter ??= new SqliteLogWriter(sqlite);
+      return fn(this.sqliteWriter);
     });
   }
 
@@ -304,13 +312,7 @@ export class UpdateLog {
   }
 
   private writeSqlite(rows: LogRow[], createdAt: string): Promise<Map<string, FrozenBy>> {
-    const sqlite = this.sqlite!;
-    // Holding Kysely's one connection: no Kysely transaction is open on the handle meanwhile.
-    return this.db.connection().execute(async () => {
-      // Prepared once the schema exists (the first commit comes after the migrations).
-      this.sqliteWriter ??= new SqliteLogWriter(sqlite);
-      return this.sqliteWriter.write(rows, createdAt);
-    });
+    return this.withSqliteWriter((writer) => writer.write(rows, createdAt));
   }
 
   private writeKysely(rows: LogRow[], createdAt: string): Promise<Map<string, FrozenBy>> {
